@@ -1,0 +1,129 @@
+"""Load the demo newsroom: sections, authors, stories, hero images and accounts.
+
+Idempotent: only what is missing is created, so a second run changes nothing.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.demo_content import AUTHORS, SECTIONS, STORIES
+from articles.demo_images import hero_jpeg
+from articles.models import Article, Author, Byline, Section
+
+DEMO_PASSWORD = "newsroom-demo"
+DEMO_ACCOUNTS = [
+    # username, group, superuser
+    ("admin", "Administrator", True),
+    ("editor", "Editor", False),
+    ("writer", "Writer", False),
+    ("moderator", "Moderator", False),
+]
+STATUS = {
+    "published": Article.Status.PUBLISHED,
+    "scheduled": Article.Status.PUBLISHED,  # Published with a future publish time
+    "draft": Article.Status.DRAFT,
+}
+
+
+class Command(BaseCommand):
+    help = "Load demo sections, authors, stories and the local-only demo accounts (idempotent)."
+
+    def handle(self, *args, **options):
+        if settings.NEWSROOM_ENVIRONMENT == "prod":
+            raise CommandError("load_demo refuses to run with production settings (demo accounts have a public password).")
+        with transaction.atomic():
+            users = self.load_accounts()
+            sections = self.load_sections()
+            authors = self.load_authors(users)
+            created = self.load_stories(sections, authors, users["editor"])
+        self.stdout.write(
+            f"Demo ready: {Section.objects.count()} sections, {Author.objects.count()} authors, "
+            f"{Article.objects.count()} stories ({created} new)."
+        )
+
+    def load_accounts(self):
+        users = {}
+        User = get_user_model()
+        for username, group_name, superuser in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "email": f"{username}@newsroom.invalid",
+                    "is_staff": True,
+                    "is_superuser": superuser,
+                    "first_name": username.capitalize(),
+                    "last_name": "Demo",
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+                user.groups.add(Group.objects.get(name=group_name))
+            users[username] = user
+        return users
+
+    def load_sections(self):
+        sections = {}
+        for position, data in enumerate(SECTIONS):
+            sections[data["slug"]], _ = Section.objects.get_or_create(
+                slug=data["slug"],
+                defaults={"name": data["name"], "description": data["description"], "position": position},
+            )
+        return sections
+
+    def load_authors(self, users):
+        authors = {}
+        for index, data in enumerate(AUTHORS):
+            authors[data["slug"]], _ = Author.objects.get_or_create(
+                slug=data["slug"],
+                # The first reporter is the demo writer's own byline.
+                defaults={"name": data["name"], "bio": data["bio"], "user": users["writer"] if index == 0 else None},
+            )
+        return authors
+
+    def load_stories(self, sections, authors, editor):
+        now = timezone.now().replace(second=0, microsecond=0)
+        existing = set(Article.objects.values_list("slug", flat=True))
+        created = 0
+        for data in STORIES:
+            if data["slug"] in existing:
+                continue
+            if data["status"] == "published":
+                publish_at = now - timedelta(hours=data["hours"])
+            elif data["status"] == "scheduled":
+                publish_at = now + timedelta(hours=data["hours"])
+            else:
+                publish_at = None
+            article = Article(
+                headline=data["headline"],
+                slug=data["slug"],
+                standfirst=data["standfirst"],
+                body=data["body"],
+                section=sections[data["section"]],
+                status=STATUS[data["status"]],
+                publish_at=publish_at,
+                hero_alt=data["alt"],
+                hero_caption=data["caption"],
+                hero_credit=data["credit"],
+                created_by=editor,
+            )
+            article.hero_image.save(f"demo-{data['slug']}.jpg", ContentFile(hero_jpeg(data["slug"])), save=False)
+            article.save()
+            Byline.objects.bulk_create(
+                Byline(article=article, author=authors[slug], position=position)
+                for position, slug in enumerate(data["bylines"])
+            )
+            article.tags.add(*data["tags"])
+            # A demo story was last saved when it went out, not when the demo was loaded.
+            Article.objects.filter(pk=article.pk).update(
+                created_at=min(publish_at or now, now), updated_at=min(publish_at or now, now)
+            )
+            created += 1
+        return created

@@ -1,0 +1,112 @@
+from django.conf import settings
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView
+
+from .models import Article, Author, Byline, Section, Tag
+from .related import related_articles
+
+HOME_STORIES_PER_SECTION = 4
+
+
+def home(request):
+    """The lead story, then the latest stories of each section (constant queries)."""
+    published = Article.objects.published()
+    lead = published.for_listing().first()
+    ranked = (
+        published.exclude(pk=lead.pk if lead else None)
+        .annotate(
+            section_rank=Window(
+                RowNumber(), partition_by=F("section_id"), order_by=[F("publish_at").desc(), F("pk").desc()]
+            )
+        )
+        .filter(section_rank__lte=HOME_STORIES_PER_SECTION)
+        .for_listing()
+        .order_by("section__position", "section__name", "section_rank")
+    )
+    sections = {}
+    for story in ranked:
+        sections.setdefault(story.section, []).append(story)
+    return render(request, "articles/home.html", {"lead": lead, "sections": list(sections.items())})
+
+
+class ArticleDetailView(DetailView):
+    """A story. Unpublished stories are a 404, except as a preview for staff who may edit them."""
+
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        queryset = Article.objects.select_related("section").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")), "tags"
+        )
+        article = get_object_or_404(queryset, slug=self.kwargs["slug"])
+        self.is_preview = not article.is_published()
+        if self.is_preview and not self.request.user.has_perm("articles.change_article"):
+            raise Http404("No public story here.")
+        return article
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = self.is_preview
+        context["related"] = related_articles(self.object)
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.is_preview:
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            add_never_cache_headers(response)
+        return response
+
+
+class StoryListView(ListView):
+    """A paginated list of public stories filtered by one owner (section, tag, author)."""
+
+    paginate_by = settings.NEWSROOM_PAGE_SIZE
+    template_name = "articles/article_list.html"
+    context_object_name = "stories"
+    owner_model = None
+    owner_kind = ""
+
+    def get_owner(self):
+        return get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+
+    def filter_stories(self, queryset):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        self.owner = self.get_owner()
+        return self.filter_stories(Article.objects.published()).for_listing().order_by("-publish_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(owner=self.owner, owner_kind=self.owner_kind)
+        return context
+
+
+class SectionView(StoryListView):
+    owner_model = Section
+    owner_kind = "section"
+
+    def filter_stories(self, queryset):
+        return queryset.filter(section=self.owner)
+
+
+class TagView(StoryListView):
+    owner_model = Tag
+    owner_kind = "tag"
+
+    def filter_stories(self, queryset):
+        return queryset.filter(tagged_items__tag=self.owner)
+
+
+class AuthorView(StoryListView):
+    owner_model = Author
+    owner_kind = "author"
+
+    def filter_stories(self, queryset):
+        return queryset.filter(bylines__author=self.owner)

@@ -1,0 +1,52 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Author, Byline, Section, Tag
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {
+        "sections": Section.objects.count(),
+        "authors": Author.objects.count(),
+        "articles": Article.objects.count(),
+        "public": Article.objects.published().count(),
+        "bylines": Byline.objects.count(),
+        "tags": Tag.objects.count(),
+        "users": get_user_model().objects.count(),
+        "updated": sorted(Article.objects.values_list("updated_at", flat=True)),
+    }
+
+
+def test_load_demo_twice_changes_nothing():
+    call_command("load_demo")
+    first = _counts()
+    call_command("load_demo")
+
+    assert _counts() == first
+
+
+def test_load_demo_fills_the_newsroom():
+    call_command("load_demo")
+
+    assert Section.objects.count() >= 6
+    assert Article.objects.published().count() >= 40
+    scheduled = Article.objects.filter(status=Article.Status.PUBLISHED).exclude(pk__in=Article.objects.published())
+    assert scheduled.count() >= 3
+    assert Article.objects.filter(status=Article.Status.DRAFT).count() >= 3
+    both = Article.objects.published().filter(tags__name="NATO").filter(tags__name="Ukraine")
+    assert both.count() >= 3
+    assert all(a.hero_image and a.hero_alt for a in Article.objects.all())
+    User = get_user_model()
+    for username in ["admin", "editor", "writer", "moderator"]:
+        assert User.objects.get(username=username).check_password("newsroom-demo")
+
+
+def test_load_demo_refuses_production_settings(settings):
+    settings.NEWSROOM_ENVIRONMENT = "prod"
+
+    with pytest.raises(CommandError, match="production"):
+        call_command("load_demo")
+    assert Article.objects.count() == 0

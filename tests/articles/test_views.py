@@ -1,0 +1,237 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story(section):
+    """A public story with two bylines and two tags."""
+    return ArticleFactory(
+        section=section,
+        headline="Ministers agree a winter plan",
+        bylines=[AuthorFactory(name="Ana Ruiz"), AuthorFactory(name="Tom Bell")],
+        tags=["NATO", "Ukraine"],
+        hero_alt="Flags in the wind",
+        hero_caption="Flags outside the venue",
+        hero_credit="Staff photographer",
+    )
+
+
+def test_home_shows_the_lead_story_and_sections(client, section):
+    older = ArticleFactory(section=section, publish_at=timezone.now() - timedelta(days=1))
+    lead = ArticleFactory(section=SectionFactory(name="Sport"))
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert response.context["lead"] == lead
+    assert dict(response.context["sections"])[section] == [older]
+    assert older.headline in response.content.decode()
+
+
+def test_home_leaves_out_unpublished_stories(client, section):
+    ArticleFactory(section=section, headline="Draft one", status=Article.Status.DRAFT)
+    ArticleFactory(section=section, headline="Future one", publish_at=timezone.now() + timedelta(hours=1))
+
+    content = client.get("/").content.decode()
+
+    assert "Draft one" not in content and "Future one" not in content
+
+
+def test_story_page_shows_every_part(client, story):
+    story.body = "<p>Para.</p><blockquote><p>“Quoted words,” said a minister.</p></blockquote>"
+    story.save()
+
+    response = client.get(f"/news/{story.slug}/")
+    content = response.content.decode()
+
+    assert response.status_code == 200
+    assert "<h1>Ministers agree a winter plan</h1>" in content
+    assert story.standfirst in content
+    for author in story.byline_authors:
+        assert f'href="{author.get_absolute_url()}" rel="author">{author.name}</a>' in content
+    assert f'<time datetime="{timezone.localtime(story.publish_at).replace(microsecond=0).isoformat()}">' in content
+    assert "<blockquote><p>“Quoted words,” said a minister.</p></blockquote>" in content
+    assert 'href="/tag/nato/" rel="tag">NATO</a>' in content
+    assert "Preview" not in content
+
+
+def test_story_page_shows_the_hero_image_with_alt_caption_and_credit(client, story):
+    from django.core.files.base import ContentFile
+
+    from articles.demo_images import hero_jpeg
+
+    story.hero_image.save("hero.jpg", ContentFile(hero_jpeg("x", size=(300, 200))))
+
+    content = client.get(story.get_absolute_url()).content.decode()
+
+    assert f'src="{story.hero_image.url}" alt="Flags in the wind" width="300" height="200"' in content
+    assert "Flags outside the venue" in content and "Staff photographer" in content
+
+
+def test_story_page_shows_the_update_time_when_changed_after_publishing(client, story):
+    Article.objects.filter(pk=story.pk).update(publish_at=timezone.now() - timedelta(days=1))
+
+    content = client.get(story.get_absolute_url()).content.decode()
+
+    assert "Updated <time datetime=" in content
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.IN_REVIEW},
+        {"status": Article.Status.WITHDRAWN},
+        {"publish_at": timezone.now() + timedelta(days=1)},
+        {"embargo_until": timezone.now() + timedelta(days=1)},
+    ],
+)
+def test_unpublished_story_is_404_for_the_public(client, reader, story, changes):
+    Article.objects.filter(pk=story.pk).update(**changes)
+
+    assert client.get(story.get_absolute_url()).status_code == 404
+    client.force_login(reader)
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_staff_with_change_permission_see_a_preview(client, reader, story):
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.DRAFT)
+    reader.user_permissions.add(Permission.objects.get(codename="change_article"))
+    client.force_login(reader)
+
+    response = client.get(story.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Preview — not public" in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_public_story_is_not_a_preview_even_for_staff(client, editor, story):
+    client.force_login(editor)
+
+    response = client.get(story.get_absolute_url())
+
+    assert "Preview — not public" not in response.content.decode()
+    assert "X-Robots-Tag" not in response
+
+
+def test_unknown_story_is_a_404_in_the_sites_design(client, db):
+    response = client.get("/news/no-such-story/")
+
+    assert response.status_code == 404
+    assert "We can’t find that page" in response.content.decode()
+    assert 'class="site-header"' in response.content.decode()
+
+
+def test_500_page_renders_in_the_sites_design(client, db):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+
+    assert "Something went wrong on our side" in html and 'class="site-header"' in html
+
+
+@pytest.mark.parametrize("kind", ["section", "tag", "author"])
+def test_list_pages_show_public_stories_only(client, story, kind):
+    hidden = ArticleFactory(
+        section=story.section, status=Article.Status.DRAFT, headline="Hidden draft", tags=["NATO"],
+        bylines=[story.byline_authors[0]],
+    )
+    url = {
+        "section": story.section.get_absolute_url(),
+        "tag": "/tag/nato/",
+        "author": story.byline_authors[0].get_absolute_url(),
+    }[kind]
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert list(response.context["stories"]) == [story]
+    assert hidden.headline not in response.content.decode()
+
+
+def test_author_page_shows_the_bio(client, story):
+    author = story.byline_authors[0]
+
+    content = client.get(author.get_absolute_url()).content.decode()
+
+    assert author.bio in content
+
+
+@pytest.mark.parametrize("url", ["/section/nope/", "/tag/nope/", "/author/nope/"])
+def test_list_pages_for_unknown_slugs_are_404(client, db, url):
+    assert client.get(url).status_code == 404
+
+
+def test_list_pages_paginate_by_twenty(client, section):
+    ArticleFactory.create_batch(21, section=section)
+
+    first = client.get(section.get_absolute_url())
+    second = client.get(section.get_absolute_url() + "?page=2")
+
+    assert len(first.context["stories"]) == 20
+    assert len(second.context["stories"]) == 1
+    assert 'rel="next"' in first.content.decode()
+    assert client.get(section.get_absolute_url() + "?page=9").status_code == 404
+
+
+def test_read_more_prefers_most_shared_tags_then_newest(client, story):
+    now = timezone.now()
+    both_old = ArticleFactory(tags=["NATO", "Ukraine"], publish_at=now - timedelta(days=3))
+    one_new = ArticleFactory(tags=["Ukraine"], publish_at=now - timedelta(minutes=5))
+    one_older = ArticleFactory(tags=["nato"], publish_at=now - timedelta(days=1))
+    one_oldest = ArticleFactory(tags=["NATO"], publish_at=now - timedelta(days=2))
+    ArticleFactory(tags=["NATO"], publish_at=now - timedelta(days=9))  # fifth: beyond the limit
+    ArticleFactory(tags=["NATO", "Ukraine"], status=Article.Status.DRAFT)
+    ArticleFactory(tags=["NATO", "Ukraine"], publish_at=now + timedelta(hours=1))
+    ArticleFactory(tags=["Sport"])
+
+    related = client.get(story.get_absolute_url()).context["related"]
+
+    assert related == [both_old, one_new, one_older, one_oldest]
+
+
+def test_read_more_is_absent_without_shared_tags(client, section):
+    lonely = ArticleFactory(section=section, tags=["Rare"])
+
+    response = client.get(lonely.get_absolute_url())
+
+    assert response.context["related"] == []
+    assert "Read more" not in response.content.decode()
+
+
+def _story_with_rows(section, rows):
+    authors = AuthorFactory.create_batch(rows)
+    tags = [f"topic-{i}" for i in range(rows)]
+    article = ArticleFactory(section=section, bylines=authors, tags=tags)
+    for i in range(rows):
+        ArticleFactory(section=section, bylines=[authors[i]], tags=tags[: i + 1])
+    return article
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_pages_stay_within_their_query_budget(client, section, rows, django_assert_max_num_queries):
+    article = _story_with_rows(section, rows)
+    author = article.byline_authors[0]
+    tag = article.tags.first()
+
+    # nav sections + lead + its bylines + ranked stories + their bylines
+    with django_assert_max_num_queries(5):
+        assert client.get("/").status_code == 200
+    # story + bylines + tags + related + nav
+    with django_assert_max_num_queries(5):
+        assert client.get(article.get_absolute_url()).status_code == 200
+    for url in [section.get_absolute_url(), tag.get_absolute_url(), author.get_absolute_url()]:
+        # owner + count + page + bylines + nav
+        with django_assert_max_num_queries(5):
+            assert client.get(url).status_code == 200

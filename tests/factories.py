@@ -1,0 +1,64 @@
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import Article, Author, Byline, Section
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("pw")
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+    position = factory.Sequence(int)
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name = factory.Sequence(lambda n: f"Reporter {n}")
+    slug = factory.Sequence(lambda n: f"reporter-{n}")
+    bio = "Covers the desk."
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published story, public since an hour ago, with one byline."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    headline = factory.Sequence(lambda n: f"Headline number {n}")
+    slug = factory.Sequence(lambda n: f"story-{n}")
+    standfirst = "What happened, in one sentence."
+    body = "<p>First paragraph.</p><blockquote><p>“A quote,” said someone.</p></blockquote>"
+    section = factory.SubFactory(SectionFactory)
+    status = Article.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    @factory.post_generation
+    def bylines(self, create, authors, **kwargs):
+        if not create:
+            return
+        for position, author in enumerate(authors or [AuthorFactory()]):
+            Byline.objects.create(article=self, author=author, position=position)
+
+    @factory.post_generation
+    def tags(self, create, names, **kwargs):
+        if create and names:
+            self.tags.add(*names)
