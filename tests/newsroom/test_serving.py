@@ -17,7 +17,7 @@ def test_healthz_answers_503_naming_the_cache_when_it_is_down(client, settings):
     # A Redis server nobody listens on: port 9 on loopback refuses connections.
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.5},
         }
