@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install test check chromium
+.PHONY: run install test check chromium serve-prod
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,20 @@ test: install chromium
 check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## make serve-prod: production settings on this machine: PostgreSQL, Redis, gunicorn with several workers
+PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+PROD_ENV = DJANGO_SETTINGS_MODULE=newsroom.settings.prod \
+	SECRET_KEY=$${SECRET_KEY:-local-prod-like-$$(hostname)-not-for-the-internet} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} DATABASE_URL=$(PROD_DATABASE_URL) \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} SITE_DOMAIN=$${SITE_DOMAIN:-127.0.0.1:$(PORT)} \
+	SECURE_SSL_REDIRECT=false SECURE_COOKIES=false DATABASE_CONN_MAX_AGE=60
+serve-prod: install
+	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'newsroom'" | grep -q 1 \
+		|| createdb -h 127.0.0.1 -U postgres newsroom
+	$(PROD_ENV) $(BIN)/python manage.py migrate --noinput
+	$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(PROD_ENV) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-4} GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
 
 # Browser journeys need Debian's Chromium (Playwright cannot download browsers here).
 chromium:
