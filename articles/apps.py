@@ -22,4 +22,6 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
+        from . import signals  # noqa: F401  (cache invalidation receivers)
+
         post_migrate.connect(apply_site_domain, sender=self, dispatch_uid="articles.apply_site_domain")

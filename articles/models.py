@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -98,6 +98,15 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED,
             publish_at__lte=now,
         )
+
+    def next_transition(self, now=None):
+        """The next moment a Published story goes live or leaves its embargo, or None."""
+        now = now or timezone.now()
+        times = self.filter(status=Article.Status.PUBLISHED).aggregate(
+            publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+            lift=Min("embargo_until", filter=Q(embargo_until__gt=now)),
+        )
+        return min((t for t in times.values() if t is not None), default=None)
 
     def for_listing(self):
         """What a list of stories needs, fetched in a constant number of queries."""

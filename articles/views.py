@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from newsroom.pagecache import add_cache_keys
+
 from .models import Article, Author, Byline, Section, Tag
 from .related import related_articles
 
@@ -53,6 +55,13 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = self.is_preview
         context["related"] = related_articles(self.object)
+        # The page shows this story, its tags' related reading and the related stories themselves.
+        add_cache_keys(
+            self.request,
+            f"article:{self.object.pk}",
+            *(f"tag:{tag.pk}" for tag in self.object.tags.all()),
+            *(f"article:{story.pk}" for story in context["related"]),
+        )
         return context
 
     def render_to_response(self, context, **response_kwargs):
@@ -73,7 +82,9 @@ class StoryListView(ListView):
     owner_kind = ""
 
     def get_owner(self):
-        return get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+        owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+        add_cache_keys(self.request, f"{self.owner_kind}:{owner.pk}")
+        return owner
 
     def filter_stories(self, queryset):
         raise NotImplementedError

@@ -48,3 +48,13 @@ def reader(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="reader")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (pages, rate limits, cache versions)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

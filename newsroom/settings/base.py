@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After CSRF and auth: serves anonymous readers from the shared cache.
+    "newsroom.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -191,6 +193,12 @@ COMMENTS_XTD_CONFIRM_EMAIL = True
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The shared page cache for anonymous readers (newsroom/pagecache.py): how long a
+# page may be served from the cache at most (0 turns it off). Keep it well below
+# COMMENT_TIMEOUT (2 hours), the age at which a comment form's timestamp expires.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/comments/", "/healthz")
 
 # Public list pages show this many stories a page.
 NEWSROOM_PAGE_SIZE = 20

@@ -1,0 +1,162 @@
+import time
+from datetime import timedelta
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sites.models import Site
+from django.utils import timezone
+from django_comments_xtd.models import XtdComment
+
+from articles.models import Article
+from tests.factories import ArticleFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story(section):
+    """A public story with a byline and a tag."""
+    return ArticleFactory(section=section, headline="Original headline", tags=["NATO"], bylines=[AuthorFactory()])
+
+
+def _pages(story):
+    return [
+        "/",
+        story.get_absolute_url(),
+        story.section.get_absolute_url(),
+        "/tag/nato/",
+        story.byline_authors[0].get_absolute_url(),
+    ]
+
+
+def test_second_anonymous_request_is_served_from_the_cache_without_queries(client, story, django_assert_num_queries):
+    first = client.get(story.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        second = client.get(story.get_absolute_url())
+
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    assert second.content.decode().count("Original headline") >= 1
+    assert second["ETag"] == first["ETag"]
+
+
+def test_signed_in_users_are_never_served_from_the_cache(client, story, editor):
+    client.get(story.get_absolute_url())
+    client.force_login(editor)
+
+    response = client.get(story.get_absolute_url())
+
+    assert "X-Page-Cache" not in response
+
+
+def test_previews_are_never_cached(client, story, editor):
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.DRAFT)
+    client.force_login(editor)
+    client.get(story.get_absolute_url())
+    client.logout()
+
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_saving_a_story_refreshes_every_page_that_shows_it(client, story):
+    for url in _pages(story):
+        assert client.get(url)["X-Page-Cache"] == "miss"
+        assert client.get(url)["X-Page-Cache"] == "hit"
+
+    story.headline = "Corrected headline"
+    story.save()
+
+    for url in _pages(story):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "Corrected headline" in response.content.decode(), url
+
+
+def test_an_unrelated_story_page_stays_cached(client, story):
+    other = ArticleFactory(tags=["Football"], headline="Cup final")
+    client.get(other.get_absolute_url())
+
+    story.headline = "Changed"
+    story.save()
+
+    assert client.get(other.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_new_story_sharing_a_tag_refreshes_story_pages_that_may_show_it(client, story):
+    client.get(story.get_absolute_url())
+
+    ArticleFactory(tags=["NATO"], headline="Related newcomer")
+
+    response = client.get(story.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+    assert "Related newcomer" in response.content.decode()
+
+
+def test_withdrawing_a_story_removes_it_from_cached_pages(client, story):
+    for url in _pages(story):
+        client.get(url)
+
+    story.status = Article.Status.WITHDRAWN
+    story.save()
+
+    assert client.get(story.get_absolute_url()).status_code == 404
+    for url in ["/", story.section.get_absolute_url()]:
+        assert "Original headline" not in client.get(url).content.decode()
+
+
+def test_a_comment_change_refreshes_its_story_page(client, story):
+    client.get(story.get_absolute_url())
+    comment = XtdComment.objects.create(
+        content_type=ContentType.objects.get_for_model(Article), object_pk=str(story.pk),
+        site=Site.objects.get_current(), name="Reader", email="r@example.org", comment="Hello", is_public=False,
+    )
+    client.get(story.get_absolute_url())
+
+    comment.is_public = True  # a moderator approves it
+    comment.save()
+
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_a_scheduled_story_appears_on_time_with_a_warm_cache(client, section):
+    ArticleFactory(section=section, headline="Already out")
+    scheduled = ArticleFactory(section=section, headline="Goes live soon", publish_at=timezone.now() + timedelta(seconds=2))
+    assert "Goes live soon" not in client.get("/").content.decode()
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    time.sleep(max(0, (scheduled.publish_at - timezone.now()).total_seconds()) + 0.2)
+
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Goes live soon" in response.content.decode()
+
+
+def test_an_embargoed_story_appears_when_the_embargo_lifts_with_a_warm_cache(client, section):
+    ArticleFactory(section=section, headline="Already out")
+    embargoed = ArticleFactory(section=section, headline="Under embargo", embargo_until=timezone.now() + timedelta(seconds=2))
+    assert "Under embargo" not in client.get("/").content.decode()
+
+    time.sleep(max(0, (embargoed.embargo_until - timezone.now()).total_seconds()) + 0.2)
+
+    assert "Under embargo" in client.get("/").content.decode()
+
+
+def test_story_pages_answer_304_when_unchanged(client, story):
+    first = client.get(story.get_absolute_url())
+
+    by_etag = client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    by_date = client.get(story.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    assert by_etag.status_code == 304 and by_date.status_code == 304
+    story.headline = "Changed"
+    story.save()
+    assert client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+
+
+def test_cached_pages_are_private_to_the_browser(client, story):
+    client.get(story.get_absolute_url())
+
+    response = client.get(story.get_absolute_url())
+
+    assert "private" in response["Cache-Control"] and "max-age=0" in response["Cache-Control"]
