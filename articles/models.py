@@ -10,6 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
 from .sanitize import clean_body
+from .validators import validate_image_upload
 
 
 class CommentMode(models.TextChoices):
@@ -48,7 +49,7 @@ class Author(models.Model):
     name = models.CharField("display name", max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     bio = models.TextField("short bio", blank=True)
-    photo = models.ImageField(upload_to="authors/", blank=True)
+    photo = models.ImageField(upload_to="authors/", blank=True, validators=[validate_image_upload])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -138,7 +139,11 @@ class Article(models.Model):
     tags = TaggableManager(through=TaggedArticle, blank=True, related_name="articles")
 
     hero_image = models.ImageField(
-        upload_to="heroes/%Y/%m/", blank=True, width_field="hero_width", height_field="hero_height"
+        upload_to="heroes/%Y/%m/",
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+        validators=[validate_image_upload],
     )
     hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
