@@ -58,7 +58,7 @@ class ArticleAdmin(admin.ModelAdmin):
     exclude = ["tags"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "section"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_decorative", "hero_caption", "hero_credit"]}),
         ("Publishing", {"fields": ["status", "publish_at", "embargo_until"]}),
         ("Comments", {"fields": ["comment_mode", "comments_close_after_days"]}),
     ]

@@ -15,20 +15,21 @@ PALETTES = [
 ]
 
 
-def hero_jpeg(seed, size=(1200, 800)):
+def hero_jpeg(seed, size=(960, 640)):
     """Return JPEG bytes of an abstract picture that depends only on `seed`."""
     digest = hashlib.sha256(seed.encode()).digest()
     top, bottom = PALETTES[digest[0] % len(PALETTES)]
     width, height = size
-    image = Image.new("RGB", size)
+    # A vertical gradient: one pixel wide, stretched.
+    strip = Image.new("RGB", (1, 256))
+    for y in range(256):
+        strip.putpixel((0, y), tuple(int(a + (b - a) * y / 255) for a, b in zip(top, bottom)))
+    image = strip.resize(size, Image.BILINEAR)
     draw = ImageDraw.Draw(image)
-    for y in range(height):
-        t = y / (height - 1)
-        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
     for i in range(6):
         x = digest[1 + i] / 255 * width
         y = digest[7 + i] / 255 * height
-        r = 60 + digest[13 + i] / 255 * 220
+        r = (60 + digest[13 + i] / 255 * 220) * width / 1200
         shade = tuple(min(255, c + 40) for c in bottom) if i % 2 else tuple(max(0, c - 30) for c in top)
         draw.ellipse([x - r, y - r, x + r, y + r], outline=shade, width=6 + digest[19 + i] % 10)
     horizon = int(height * (0.55 + digest[25] / 255 * 0.2))

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Min, Q
 from django.db.models.functions import Lower
@@ -9,6 +10,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
+from .renditions import add_renditions
 from .sanitize import clean_body
 from .validators import validate_image_upload
 
@@ -151,6 +153,12 @@ class Article(models.Model):
         "hero image alt text", max_length=250, blank=True,
         help_text="What the picture shows, for readers who cannot see it.",
     )
+    hero_decorative = models.BooleanField(
+        "hero image is decorative",
+        default=False,
+        help_text="Tick only when the picture adds nothing for a reader who cannot see it; "
+        "otherwise alt text is required.",
+    )
     hero_caption = models.CharField(max_length=300, blank=True)
     hero_credit = models.CharField(max_length=120, blank=True)
 
@@ -198,6 +206,13 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
+    def clean(self):
+        super().clean()
+        if self.hero_image and not self.hero_alt.strip() and not self.hero_decorative:
+            raise ValidationError(
+                {"hero_alt": "Describe the picture for readers who cannot see it, or mark it as decorative."}
+            )
+
     def save(self, *args, **kwargs):
         self.body = clean_body(self.body)
         super().save(*args, **kwargs)
@@ -227,6 +242,9 @@ class Article(models.Model):
     def was_updated(self):
         """Whether the story changed noticeably after it went out."""
         return bool(self.publish_at and self.updated_at and self.updated_at - self.publish_at > timedelta(minutes=5))
+
+
+add_renditions(Article, "hero_image")
 
 
 class Byline(models.Model):

@@ -9,6 +9,9 @@ ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 def validate_image_upload(file):
     """Refuse files that are too big, not a real JPEG/PNG/WebP/GIF, or a
     decompression bomb (too many pixels for their size)."""
+    if getattr(file, "_committed", False):
+        # Already stored: it was checked when it was uploaded; don't fetch it again on every save.
+        return
     if file.size > settings.MAX_IMAGE_UPLOAD_BYTES:
         raise ValidationError(
             "This image is %(size)s; the limit is %(limit)s. Please upload a smaller file.",

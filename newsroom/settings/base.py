@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.humanize",
     "taggit",
+    "imagekit",
     # django_comments_xtd must come before django_comments (FACTS.md).
     "django_comments_xtd",
     "django_comments",

@@ -73,7 +73,8 @@ def test_story_page_shows_the_hero_image_with_alt_caption_and_credit(client, sto
 
     content = client.get(story.get_absolute_url()).content.decode()
 
-    assert f'src="{story.hero_image.url}" alt="Flags in the wind" width="300" height="200"' in content
+    assert 'alt="Flags in the wind" width="300" height="200"' in content
+    assert f"{story.hero_image_320_jpeg.url} 300w" in content
     assert "Flags outside the venue" in content and "Staff photographer" in content
 
 
@@ -236,3 +237,46 @@ def test_pages_stay_within_their_query_budget(client, settings, section, rows, d
         # owner + count + page + bylines + nav
         with django_assert_max_num_queries(5):
             assert client.get(url).status_code == 200
+
+
+def test_hero_images_are_responsive_pictures(client, story):
+    from django.core.files.base import ContentFile
+
+    from articles.demo_images import hero_jpeg
+
+    story.hero_image.save("hero.jpg", ContentFile(hero_jpeg("x", size=(1000, 500))))
+    older = ArticleFactory(tags=["NATO"], publish_at=timezone.now() - timedelta(days=1), hero_alt="Older")
+    older.hero_image.save("older.jpg", ContentFile(hero_jpeg("y", size=(600, 400))))
+
+    story_page = client.get(story.get_absolute_url()).content.decode()
+    home = client.get("/").content.decode()
+
+    # Story: WebP and JPEG renditions at every width up to the original's, never upscaled.
+    assert '<source type="image/webp" srcset="' in story_page
+    for width in (320, 640, 960):
+        assert f".webp {width}w" in story_page and f".jpg {width}w" in story_page
+    assert ".webp 1000w" in story_page and "1280w" not in story_page
+    assert 'alt="Flags in the wind" width="1000" height="500" fetchpriority="high"' in story_page
+    assert 'loading="lazy"' not in story_page.split("<figure")[1].split("</figure>")[0]
+    for name in ("hero_image_320_webp", "hero_image_960_jpeg"):
+        rendition = getattr(story, name)
+        assert rendition.storage.exists(rendition.name)
+    # Home: the lead's picture loads eagerly, the others lazily.
+    assert home.count('fetchpriority="high"') == 1 and home.count('loading="lazy"') == 1
+
+
+def test_a_hero_image_needs_alt_text_unless_marked_decorative(story):
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+
+    from articles.demo_images import hero_jpeg
+
+    story.hero_image.save("hero.jpg", ContentFile(hero_jpeg("x", size=(300, 200))))
+    story.hero_alt = ""
+
+    with pytest.raises(ValidationError) as refused:
+        story.full_clean()
+    assert "Describe the picture" in refused.value.message_dict["hero_alt"][0]
+
+    story.hero_decorative = True
+    story.full_clean()

@@ -24,4 +24,5 @@ def test_reader_opens_home_follows_a_story_and_sees_it(live_server, page):
     assert page.get_by_role("link", name="Owen Price").is_visible()
     hero = page.get_by_role("img", name="Flags outside a conference centre")
     assert hero.is_visible()
-    assert hero.evaluate("img => img.complete && img.naturalWidth") == 600
+    assert hero.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert hero.evaluate("img => img.currentSrc").endswith(".webp")  # the WebP rendition was chosen
