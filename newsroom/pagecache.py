@@ -24,11 +24,14 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 KEY_PREFIX = "pagecache"
+# Part of every stored page's key: bump it when the entry's layout changes, so a
+# deploy never reads pages stored by the previous release.
+ENTRY_FORMAT = 2
 ANY_ARTICLE = "articles:any"
 SITE = "site"
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -98,23 +101,38 @@ def _canonical_etag(body):
     return '"%s"' % hashlib.sha256(body).hexdigest()[:32]
 
 
+# Headers that belong to one response, not to the stored page.
+PER_RESPONSE_HEADERS = {"content-length", "set-cookie", "date", "etag", "last-modified", "x-page-cache", "cache-control", "expires"}
+
+
 class PageCacheMiddleware:
-    """Serve anonymous GET/HEAD requests from the shared cache. Must come after
-    CsrfViewMiddleware and AuthenticationMiddleware."""
+    """Serve anonymous GET/HEAD requests from the shared cache.
+
+    It sits right after WhiteNoise, outside the session, CSRF, auth and
+    message middleware, so a hit costs one cache round trip and almost no
+    Python: the stored page carries the headers those middleware added (CSP,
+    X-Frame-Options, Vary...). Only the CSRF token is per reader: for a page
+    with a form, Django's CsrfViewMiddleware is run on the hit to read or
+    create the reader's CSRF cookie, and its token fills the placeholder.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
+        # Per process: which invalidation keys each URL depended on last time,
+        # so a hit fetches the page and the keys' versions in one MGET.
+        self.known_keys = {}
 
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _eligible(request):
             return self.get_response(request)
-        entry_key = f"{KEY_PREFIX}:page:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
-        entry = cache.get(entry_key)
-        if entry and entry["expires_at"] > time.time() and _current_versions(entry["versions"]) == entry["versions"]:
-            return self._respond(request, entry, hit=True)
+        entry_key = f"{KEY_PREFIX}:page{ENTRY_FORMAT}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
+        entry = self._fresh_entry(entry_key)
+        if entry is not None:
+            return self._serve(request, entry)
 
         response = self.get_response(request)
-        if not self._storable(request, response):
+        if not self._storable(response):
             return response
         keys = getattr(request, "page_cache_keys", None) or {ANY_ARTICLE}
         body = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
@@ -125,10 +143,7 @@ class PageCacheMiddleware:
             expires_at = min(expires_at, transition)
         entry = {
             "status": response.status_code,
-            "headers": {
-                name: value for name, value in response.items()
-                if name.lower() in ("content-type", "content-language", "x-robots-tag")
-            },
+            "headers": [(name, value) for name, value in response.items() if name.lower() not in PER_RESPONSE_HEADERS],
             "body": body,
             "etag": _canonical_etag(body),
             "versions": _current_versions(keys | {SITE}),
@@ -137,39 +152,64 @@ class PageCacheMiddleware:
         }
         if expires_at - now >= 1:
             cache.set(entry_key, entry, int(expires_at - now))
-        return self._respond(request, entry, hit=False, response=response)
+            self._remember(entry_key, entry)
+        self._validators(entry, response, hit=False)
+        return get_conditional_response(
+            request, etag=entry["etag"], last_modified=entry["stored_at"], response=response
+        )
 
-    def _storable(self, request, response):
-        # CsrfViewMiddleware sets its cookie outside this middleware; any other cookie is personal.
-        if response.status_code != 200 or response.streaming or response.cookies:
+    def _fresh_entry(self, entry_key):
+        """The stored page if it is still current, in one cache round trip when
+        this process has seen the URL before."""
+        known = self.known_keys.get(entry_key, ())
+        found = cache.get_many([entry_key, *(_version_key(key) for key in known)])
+        entry = found.get(entry_key)
+        if entry is None or entry["expires_at"] <= time.time():
+            return None
+        versions = {key: found.get(_version_key(key)) for key in entry["versions"]}
+        missing = [key for key, version in versions.items() if version is None]
+        if missing:
+            versions.update(_current_versions(missing))
+            self._remember(entry_key, entry)
+        return entry if versions == entry["versions"] else None
+
+    def _remember(self, entry_key, entry):
+        if len(self.known_keys) > 50_000:
+            self.known_keys.clear()
+        self.known_keys[entry_key] = tuple(entry["versions"])
+
+    def _storable(self, response):
+        # The CSRF cookie is per reader and re-issued on every hit; any other cookie is personal.
+        if response.status_code != 200 or response.streaming:
+            return False
+        if any(name != settings.CSRF_COOKIE_NAME for name in response.cookies):
             return False
         cache_control = response.get("Cache-Control", "")
         return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
 
-    def _respond(self, request, entry, hit, response=None):
-        conditional = get_conditional_response(
-            request,
-            etag=entry["etag"],
-            last_modified=entry["stored_at"],
-            response=HttpResponse(status=200),
-        )
-        if conditional.status_code == 304:
-            result = conditional
-        else:
-            body = entry["body"]
-            if CSRF_PLACEHOLDER in body:
-                body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-            result = HttpResponse(body, status=entry["status"])
-            for name, value in entry["headers"].items():
-                result[name] = value
-            if response is not None:
-                for name, value in response.items():
-                    result.setdefault(name, value)
-                result.cookies = response.cookies
-        result["ETag"] = entry["etag"]
-        result["X-Page-Cache"] = "hit" if hit else "miss"
-        # The HTML carries a per-reader CSRF token: browsers may keep it, shared proxies may not.
-        patch_cache_control(result, private=True, max_age=0, must_revalidate=True)
+    def _serve(self, request, entry):
+        conditional = get_conditional_response(request, etag=entry["etag"], last_modified=entry["stored_at"])
+        if conditional is not None:
+            self._validators(entry, conditional, hit=True)
+            return conditional
+        body = entry["body"]
+        uses_csrf = CSRF_PLACEHOLDER in body
+        if uses_csrf:
+            self.csrf.process_request(request)
+            body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(body, status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["Content-Length"] = str(len(body))
+        self._validators(entry, response, hit=True)
+        if uses_csrf:
+            self.csrf.process_response(request, response)
+        return response
+
+    def _validators(self, entry, response, hit):
+        response["ETag"] = entry["etag"]
         # Both validators describe this stored copy: a rebuilt page is a new one.
-        result["Last-Modified"] = http_date(entry["stored_at"])
-        return result
+        response["Last-Modified"] = http_date(entry["stored_at"])
+        response["X-Page-Cache"] = "hit" if hit else "miss"
+        # The HTML carries a per-reader CSRF token: browsers may keep it, shared proxies may not.
+        patch_cache_control(response, private=True, max_age=0, must_revalidate=True)

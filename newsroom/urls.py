@@ -12,6 +12,11 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+if settings.NEWSROOM_BENCH_VIEWS:
+    from newsroom.views import minimal
+
+    urlpatterns.append(path("bench/minimal", minimal))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 

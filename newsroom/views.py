@@ -2,7 +2,7 @@ import logging
 
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
@@ -28,3 +28,8 @@ def healthz(request):
         checks["cache"] = "failing"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "failing", **checks}, status=200 if healthy else 503)
+
+
+def minimal(request):
+    """The benchmark's ceiling: the same middleware and server, no work."""
+    return HttpResponse("ok", content_type="text/plain")

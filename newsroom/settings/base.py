@@ -70,14 +70,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Serves anonymous readers from the shared cache, before the session/CSRF/auth work.
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # After CSRF and auth: serves anonymous readers from the shared cache.
-    "newsroom.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -204,7 +204,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # page may be served from the cache at most (0 turns it off). Keep it well below
 # COMMENT_TIMEOUT (2 hours), the age at which a comment form's timestamp expires.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/comments/", "/healthz")
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/comments/", "/healthz", "/bench/")
+# Serve /bench/minimal, the benchmark's baseline view (bench/run.py turns it on).
+NEWSROOM_BENCH_VIEWS = env_bool("NEWSROOM_BENCH_VIEWS", False)
 
 # Public list pages show this many stories a page.
 NEWSROOM_PAGE_SIZE = 20

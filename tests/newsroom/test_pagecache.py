@@ -160,3 +160,13 @@ def test_cached_pages_are_private_to_the_browser(client, story):
     response = client.get(story.get_absolute_url())
 
     assert "private" in response["Cache-Control"] and "max-age=0" in response["Cache-Control"]
+
+
+def test_a_cache_hit_carries_the_same_security_headers_as_a_miss(client, story):
+    miss = client.get(story.get_absolute_url())
+    hit = client.get(story.get_absolute_url())
+
+    assert hit["X-Page-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Content-Type"):
+        assert hit[header] == miss[header], header
+    assert int(hit["Content-Length"]) == len(hit.content)

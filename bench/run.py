@@ -1,0 +1,163 @@
+"""The newsroom benchmark: `make bench`.
+
+1. Creates a PostgreSQL database of its own and fills it (bench/make_dataset.py).
+2. Serves it with gunicorn (several workers) and Redis, under production settings.
+3. Drives load from a separate process with wrk and prints, for each page,
+   requests per second and p50/p99 latency, cold (page cache empty, a different
+   URL each request) and warm (cache primed), with the ratio to a minimal Django
+   view served by the same gunicorn in the same run.
+4. Prints the query plans of the list, related-reading and search queries.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+HOST = "127.0.0.1"
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def run(args, env, **kwargs):
+    return subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def wrk(url, env, seconds, connections, script=None, script_args=()):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    if script:
+        command += ["-s", str(script)]
+    command.append(url)
+    if script_args:
+        command += ["--", *script_args]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.M))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"rps": rps, "p50": latency.get("50", "?"), "p99": latency.get("99", "?"),
+            "errors": int(non2xx.group(1)) if non2xx else 0}
+
+
+def wait_until_up(base, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("bench: gunicorn did not answer /healthz in time")
+
+
+def main():
+    parser = argparse.ArgumentParser(description="The newsroom benchmark")
+    parser.add_argument("--stories", type=int, default=50_000)
+    parser.add_argument("--tags", type=int, default=500)
+    parser.add_argument("--comments", type=int, default=200_000)
+    parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--port", type=int, default=8931)
+    parser.add_argument("--database", default="newsroom_bench")
+    parser.add_argument("--reuse", action="store_true", help="keep an existing benchmark database")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("bench: wrk is missing (apt-get install -y wrk)")
+
+    base = f"http://{HOST}:{args.port}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.prod",
+        "SECRET_KEY": "benchmark-only-secret-key-not-for-any-real-server-0123456789",
+        "ALLOWED_HOSTS": HOST,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.database}",
+        "DATABASE_CONN_MAX_AGE": "600",
+        "REDIS_URL": "redis://127.0.0.1:6379/5",
+        "SITE_DOMAIN": f"{HOST}:{args.port}",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "NEWSROOM_BENCH_VIEWS": "true",
+        "WEB_CONCURRENCY": str(args.workers),
+        "GUNICORN_BIND": f"{HOST}:{args.port}",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    log(f"machine: {os.cpu_count()} cores; gunicorn workers: {args.workers}; wrk: 2 threads, "
+        f"{args.connections} connections, {args.seconds} s a run")
+
+    if not args.reuse:
+        run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", args.database], env)
+        run(["createdb", "-h", "127.0.0.1", "-U", "postgres", args.database], env)
+        run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env)
+        run([PYTHON, "bench/make_dataset.py", "--stories", str(args.stories), "--tags", str(args.tags),
+             "--comments", str(args.comments)], env)
+    run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+    explain = subprocess.run([PYTHON, "bench/explain.py"], cwd=ROOT, env=env, capture_output=True, text=True)
+    paths = subprocess.run([PYTHON, "bench/paths.py"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    files = {}
+    workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    for block in paths.stdout.split("\n\n"):
+        name, *lines = block.strip().splitlines()
+        files[name] = workdir / f"{name}.txt"
+        files[name].write_text("\n".join(lines) + "\n")
+
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        wait_until_up(base)
+        results = []
+
+        def flush():
+            subprocess.run(["redis-cli", "-n", "5", "FLUSHDB"], check=True, capture_output=True)
+
+        def measure(name, path=None, cold_file=None):
+            row = {"name": name}
+            if cold_file:
+                flush()
+                row["cold"] = wrk(base, env, args.seconds, args.connections, ROOT / "bench/paths.lua", [str(cold_file)])
+            if path:
+                urllib.request.urlopen(base + path).read()  # prime the cache
+                row["warm"] = wrk(base + path, env, args.seconds, args.connections)
+            results.append(row)
+            log(f"  measured {name}")
+
+        measure("minimal view", "/bench/minimal")
+        first = lambda key: files[key].read_text().splitlines()[0]  # noqa: E731
+        measure("home", "/", files["home"])
+        measure("story", first("stories"), files["stories"])
+        measure("tag", first("tags"), files["tags"])
+        if "searches" in files:
+            measure("search", first("searches"), files["searches"])
+
+        baseline = results[0]["warm"]["rps"]
+        log("")
+        log(f"{'page':<14}{'mode':<6}{'req/s':>9}{'p50':>10}{'p99':>10}{'× minimal':>11}{'non-2xx':>9}")
+        for row in results:
+            for mode in ("cold", "warm"):
+                if mode in row:
+                    r = row[mode]
+                    log(f"{row['name']:<14}{mode:<6}{r['rps']:>9.0f}{r['p50']:>10}{r['p99']:>10}"
+                        f"{r['rps'] / baseline:>11.2f}{r['errors']:>9}")
+        log("")
+        log(explain.stdout or explain.stderr)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
