@@ -18,8 +18,12 @@ def home(request):
     """The lead story, then the latest stories of each section (constant queries)."""
     published = Article.objects.published()
     lead = published.for_listing().first()
+    recent = published.order_by("-publish_at", "-pk")
+    oldest_recent = next(iter(recent.values_list("publish_at", flat=True)[settings.NEWSROOM_HOME_WINDOW - 1 : settings.NEWSROOM_HOME_WINDOW]), None)
+    if oldest_recent is not None:
+        recent = recent.filter(publish_at__gte=oldest_recent)
     ranked = (
-        published.exclude(pk=lead.pk if lead else None)
+        recent.exclude(pk=lead.pk if lead else None)
         .annotate(
             section_rank=Window(
                 RowNumber(), partition_by=F("section_id"), order_by=[F("publish_at").desc(), F("pk").desc()]

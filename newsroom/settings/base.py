@@ -210,6 +210,9 @@ NEWSROOM_BENCH_VIEWS = env_bool("NEWSROOM_BENCH_VIEWS", False)
 
 # Public list pages show this many stories a page.
 NEWSROOM_PAGE_SIZE = 20
+# The home page fills its sections from this many of the newest public stories,
+# which keeps its query an index range scan however large the archive grows.
+NEWSROOM_HOME_WINDOW = 400
 # How many links the "Read more" block under a story shows.
 NEWSROOM_RELATED_COUNT = 4
 

@@ -37,6 +37,19 @@ def test_home_shows_the_lead_story_and_sections(client, section):
     assert older.headline in response.content.decode()
 
 
+def test_home_fills_sections_from_the_latest_stories_only(client, settings, section):
+    settings.NEWSROOM_HOME_WINDOW = 3
+    other = SectionFactory(name="Sport")
+    now = timezone.now()
+    recent = [ArticleFactory(section=section, publish_at=now - timedelta(hours=h)) for h in (1, 2, 3)]
+    ArticleFactory(section=other, publish_at=now - timedelta(days=30))  # older than the window
+
+    response = client.get("/")
+
+    assert response.context["lead"] == recent[0]
+    assert dict(response.context["sections"]) == {section: recent[1:]}
+
+
 def test_home_leaves_out_unpublished_stories(client, section):
     ArticleFactory(section=section, headline="Draft one", status=Article.Status.DRAFT)
     ArticleFactory(section=section, headline="Future one", publish_at=timezone.now() + timedelta(hours=1))
@@ -227,8 +240,8 @@ def test_pages_stay_within_their_query_budget(client, settings, section, rows, d
     author = article.byline_authors[0]
     tag = article.tags.first()
 
-    # nav sections + lead + its bylines + ranked stories + their bylines
-    with django_assert_max_num_queries(5):
+    # nav sections + lead + its bylines + recent-window cutoff + ranked stories + their bylines
+    with django_assert_max_num_queries(6):
         assert client.get("/").status_code == 200
     # story + bylines + tags + related + nav
     with django_assert_max_num_queries(5):
