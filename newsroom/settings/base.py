@@ -5,6 +5,7 @@ README's "Configuration" section for the full list.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -61,8 +62,15 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "rest_framework",
+    "axes",
     "articles",
     "comments",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: refuses sign-ins while an account is locked out on that address.
+    "newsroom.auth.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -207,6 +216,23 @@ PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/comments/", "/healthz", "/bench/")
 # Serve /bench/minimal, the benchmark's baseline view (bench/run.py turns it on).
 NEWSROOM_BENCH_VIEWS = env_bool("NEWSROOM_BENCH_VIEWS", False)
+
+# Behind how many proxies that append to X-Forwarded-For the site runs (0: none,
+# use REMOTE_ADDR). Every per-IP limit reads the address through newsroom.clientip.
+NEWSROOM_TRUSTED_PROXIES = int(env("NEWSROOM_TRUSTED_PROXIES", "0"))
+
+# Admin sign-in lockout (django-axes): 5 failures for one username from one
+# address lock that pair out for 15 minutes (HTTP 429, templates/admin/lockout.html).
+# Counted in Redis when there is one, in the database otherwise: either way the
+# count holds across workers and machines.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler" if REDIS_URL else "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "newsroom.clientip.client_ip"
+AXES_VERBOSE = False
 
 # Public list pages show this many stories a page.
 NEWSROOM_PAGE_SIZE = 20
