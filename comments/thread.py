@@ -18,6 +18,7 @@ def story_thread(article):
         .for_article(article)
         .annotate(report_count=Count("flags", filter=Q(flags__flag=CommentFlag.SUGGEST_REMOVAL)))
         .select_related(None)
+        .select_related("content_type")  # allow_thread() reads it
         .order_by("thread_id", "order")
     )
     nodes, roots = {}, []
