@@ -18,6 +18,7 @@ class CommentForm(XtdCommentForm):
     """
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         del self.fields["url"]
         comment, name, email = self.fields["comment"], self.fields["name"], self.fields["email"]

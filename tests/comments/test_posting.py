@@ -206,6 +206,14 @@ def test_reply_beyond_two_levels_is_a_400_with_a_message(comment_post, story):
     assert ReaderComment.objects.count() == 3
 
 
+def test_reply_depth_follows_the_xtd_setting(comment_post, story, settings):
+    # xtd caches its settings; comments.apps.reset_xtd_settings makes this change reach it.
+    settings.COMMENTS_XTD_MAX_THREAD_LEVEL_BY_APP_MODEL = {"articles.article": 1}
+    reply = CommentFactory(parent=CommentFactory(content_object=story))
+
+    assert comment_post(story, reply_to=reply.pk).status_code == 400
+
+
 def test_reply_two_levels_down_is_accepted(client, comment_post, confirm_link, story):
     reply = CommentFactory(parent=CommentFactory(content_object=story))
     CommentFactory(content_object=story, user_email="deep@example.org")
