@@ -159,7 +159,6 @@ class ModerationQueueAdmin(admin.ModelAdmin):
     list_display_links = ["excerpt"]
     list_filter = [QueueFilter, StoryFilter, CommenterEmailFilter]
     search_fields = ["user_name", "user_email", "comment"]
-    date_hierarchy = None
     ordering = ["-submit_date"]
     list_per_page = 100
     actions = ["approve", "remove", "restore"]

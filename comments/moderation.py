@@ -12,6 +12,8 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_comments.models import CommentFlag
+from django.utils.dateformat import format as format_date
+from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 from django_comments_xtd.utils import send_mail
 
@@ -58,7 +60,7 @@ def closed_reason(article, now=None):
         return "Comments are closed on this story."
     close_at = comments_close_at(article)
     if close_at is not None and now >= close_at:
-        return "Comments are closed on this story: they close a while after it is published."
+        return f"Comments on this story closed on {format_date(timezone.localtime(close_at), 'j F Y')}."
     return None
 
 
@@ -79,8 +81,6 @@ def mentions_any(words, *, name="", email="", text=""):
 
 def needs_confirmation(comment):
     """Whether xtd will ask the commenter to confirm by email (anonymous comments)."""
-    from django_comments_xtd.conf import settings as xtd_settings
-
     user = comment.user
     return xtd_settings.COMMENTS_XTD_CONFIRM_EMAIL and not (user and user.is_authenticated)
 
@@ -188,12 +188,12 @@ def discard_on_confirmation(sender, comment, request, **kwargs):
 
 def log_public_page_decision(sender, comment, flag, created, request, **kwargs):
     """comment_was_flagged: log removals and approvals made with the links on the story page
-    (django-contrib-comments' own views). Our admin actions log their decisions themselves."""
+    (django-contrib-comments' own views). Our services log their own decisions and send no signal."""
     actions = {
         CommentFlag.MODERATOR_DELETION: ModerationDecision.Action.REMOVED,
         CommentFlag.MODERATOR_APPROVAL: ModerationDecision.Action.APPROVED,
     }
-    if flag.flag in actions and not kwargs.get("logged"):
+    if flag.flag in actions:
         ModerationDecision.objects.create(
             comment=comment, action=actions[flag.flag], by=flag.user, note="From the story page."
         )

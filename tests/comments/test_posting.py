@@ -55,6 +55,15 @@ def test_form_on_the_story_has_csrf_security_hash_and_honeypot(client, story):
     assert 'name="url"' not in content
 
 
+def test_a_post_without_the_csrf_token_is_refused(comment_post, story):
+    from django.test import Client
+
+    response = comment_post(story, using=Client(enforce_csrf_checks=True))
+
+    assert response.status_code == 403
+    assert not mail.outbox
+
+
 def test_filled_honeypot_is_refused(comment_post, story):
     response = comment_post(story, honeypot="http://spam.example")
 
@@ -279,13 +288,15 @@ def test_comment_mode_comes_from_the_story_or_its_section(client, comment_post, 
         assert 'name="security_hash"' not in page
 
 
-def test_comments_close_14_days_after_publishing(comment_post):
+def test_comments_close_14_days_after_publishing(client, comment_post):
     now = timezone.now()
     old = ArticleFactory(publish_at=now - timedelta(days=14, minutes=1))
     recent = ArticleFactory(publish_at=now - timedelta(days=13, hours=23))
 
     assert comment_post(old).status_code == 403
     assert comment_post(recent).status_code == 302
+    closed_on = timezone.localtime(old.publish_at + timedelta(days=14)).strftime("%-d %B %Y")
+    assert f"Comments on this story closed on {closed_on}." in client.get(old.get_absolute_url()).content.decode()
 
 
 def test_a_story_can_keep_comments_open_longer(comment_post, settings):

@@ -278,3 +278,16 @@ def test_reports_need_a_signed_in_reader(client, story):
 
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert not comment.flags.exists()
+
+
+def test_followers_of_a_story_get_an_email_with_a_mute_link(client, post_and_confirm, regular, story):
+    CommentFactory(content_object=story, user_email="follower@example.org", followup=True)
+
+    post_and_confirm(story, comment="A new point of view.")
+
+    message = next(m for m in mail.outbox if "follower@example.org" in m.to)
+    assert "A new point of view." in message.body
+    mute = next(line for line in message.body.splitlines() if "/comments/mute/" in line)
+    assert mute.startswith("http://testserver/comments/mute/")
+    client.get(mute.removeprefix("http://testserver"))
+    assert not ReaderComment.objects.get(user_email="follower@example.org").followup

@@ -119,13 +119,17 @@ def test_approving_a_comment_does_not_publish_its_held_replies(moderator, story)
     assert held_reply.is_public is False
 
 
-def test_moderators_see_remove_links_and_report_counts(client, moderator, story):
+def test_moderators_see_remove_links_and_report_counts(client, moderator, reader, story):
+    from django_comments.models import CommentFlag
+
     comment = CommentFactory(content_object=story)
+    CommentFlag.objects.create(comment=comment, user=reader, flag=CommentFlag.SUGGEST_REMOVAL)
     client.force_login(moderator)
 
     html = thread_html(client, story)
 
     assert f'href="/comments/delete/{comment.pk}/"' in html
+    assert '<span class="comment-reports">1 report</span>' in html
 
 
 def test_readers_see_a_report_link_but_no_moderator_links(client, reader, story):

@@ -6,8 +6,7 @@ from django.core import mail
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from tests.conftest import role_group
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory
 
 
 def confirmation_link(address):
@@ -16,13 +15,11 @@ def confirmation_link(address):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_reader_comments_moderator_approves_reader_replies(live_server, page, browser):
+def test_reader_comments_moderator_approves_reader_replies(live_server, page, browser, moderator):
     # Links in emails use the Sites framework's domain: here, the live server's.
     Site.objects.update_or_create(pk=1, defaults={"domain": live_server.url.removeprefix("http://"), "name": "Newsroom"})
     Site.objects.clear_cache()
     story = ArticleFactory(headline="Library opening hours extended")
-    moderator = UserFactory(username="desk", is_staff=True, password="moderate-well")
-    moderator.groups.add(role_group("Moderator"))
 
     # An empty form: the reader's own words come back for each field.
     page.goto(live_server.url + story.get_absolute_url())
@@ -49,8 +46,8 @@ def test_reader_comments_moderator_approves_reader_replies(live_server, page, br
     # The moderator approves it in the admin's moderation queue.
     desk = browser.new_context().new_page()
     desk.goto(live_server.url + "/admin/comments/readercomment/")
-    desk.get_by_label("Username").fill("desk")
-    desk.get_by_label("Password").fill("moderate-well")
+    desk.get_by_label("Username").fill(moderator.username)
+    desk.get_by_label("Password").fill("pw")  # UserFactory's password
     desk.get_by_role("button", name="Log in").click()
     row = desk.get_by_role("row").filter(has_text="Evening hours will help students.")
     expect(row.get_by_text("first comment from this email")).to_be_visible()
