@@ -26,18 +26,17 @@ def _flag(comment, by, flag):
 
 @transaction.atomic
 def comment_approve(*, comment, by, note=""):
-    """Publish a held (or removed) comment. Followers of the story hear about it
-    the first time it goes public."""
+    """Publish a held (or removed) comment. Followers of the story hear about it when
+    it leaves the queue for the first time (xtd told them about comments public at once)."""
     _check(by)
-    first_time = not comment.decisions.filter(action=ModerationDecision.Action.APPROVED).exists()
-    was_visible = comment.is_public and not comment.is_removed
+    fresh_from_queue = not comment.is_public and not comment.is_removed and not comment.decisions.exists()
     comment.is_public, comment.is_removed = True, False
     comment.save(update_fields=["is_public", "is_removed"])
     _flag(comment, by, CommentFlag.MODERATOR_APPROVAL)
     decision = ModerationDecision.objects.create(
         comment=comment, action=ModerationDecision.Action.APPROVED, by=by, note=note
     )
-    if first_time and not was_visible:
+    if fresh_from_queue:
         notify_comment_followers(comment)
     return decision
 

@@ -3,6 +3,7 @@ limits added; xtd's receivers still do the rest (confirmation email, storing).""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponseBadRequest
@@ -34,7 +35,10 @@ def _story(data):
 
 
 def _form_page(request, form, status=200):
-    return render(request, "comments/preview.html", {"form": form, "article": form.target_object}, status=status)
+    response = render(request, "comments/preview.html", {"form": form, "article": form.target_object}, status=status)
+    if status == 429:
+        response["Retry-After"] = str(settings.NEWSROOM_COMMENTS_MIN_INTERVAL)
+    return response
 
 
 def _closed_page(request, article, message):

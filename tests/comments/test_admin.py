@@ -219,3 +219,19 @@ def test_decision_log_records_reader_report_holds(client, story):
 
     decision = ModerationDecision.objects.get(comment=comment)
     assert decision.action == "held" and decision.note == "3 reader reports"
+
+
+def test_followers_are_not_told_twice_about_a_comment_back_from_reader_reports(moderator_client, story):
+    from django.core import mail
+
+    from comments.services import comment_hold
+
+    CommentFactory(content_object=story, user_email="follower@example.org", followup=True)
+    comment = CommentFactory(content_object=story)
+    comment_hold(comment=ReaderComment.objects.get(pk=comment.pk), reason=Reason.REPORTED)
+
+    moderator_client.post(QUEUE, {"action": "approve", "_selected_action": [comment.pk]})
+
+    comment.refresh_from_db()
+    assert comment.is_public
+    assert not [m for m in mail.outbox if "follower@example.org" in m.to]

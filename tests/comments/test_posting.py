@@ -140,6 +140,7 @@ def test_second_comment_from_the_same_email_within_15_seconds_is_429(comment_pos
     response = comment_post(story, email="FAST@example.org", ip="198.51.100.2", comment="Another thought.")
 
     assert response.status_code == 429
+    assert response["Retry-After"] == "15"
     assert "You are commenting too quickly" in response.content.decode()
     assert "Another thought.</textarea>" in response.content.decode()
     assert not mail.outbox and not ReaderComment.objects.exists()
@@ -245,6 +246,15 @@ def test_reply_page_hides_held_comments(client, story):
     response = client.get(reverse("comments-xtd-reply", args=[held.pk]))
 
     assert response.status_code == 404
+
+
+def test_reply_page_of_a_closed_story_shows_no_form(client):
+    story = ArticleFactory(comment_mode=CommentMode.CLOSED)
+    comment = CommentFactory(content_object=story)
+
+    content = client.get(reverse("comments-xtd-reply", args=[comment.pk])).content.decode()
+
+    assert "Comments are closed on this story." in content and 'name="security_hash"' not in content
 
 
 def test_reply_to_a_comment_on_another_story_is_refused(comment_post, story):
