@@ -291,3 +291,15 @@ def test_followers_of_a_story_get_an_email_with_a_mute_link(client, post_and_con
     assert mute.startswith("http://testserver/comments/mute/")
     client.get(mute.removeprefix("http://testserver"))
     assert not ReaderComment.objects.get(user_email="follower@example.org").followup
+
+
+def test_a_comment_confirmed_after_its_story_closed_is_not_posted(client, comment_post, confirm_link, regular, story):
+    from articles.models import Article
+
+    comment_post(story, email=regular, comment="Late to the party.")
+    Article.objects.filter(pk=story.pk).update(comment_mode=CommentMode.CLOSED)
+
+    response = client.get(confirm_link(regular))
+
+    assert "Comments are closed on this story. Your comment was not posted." in response.content.decode()
+    assert not ReaderComment.objects.filter(comment="Late to the party.").exists()
