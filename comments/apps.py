@@ -1,4 +1,15 @@
 from django.apps import AppConfig
+from django.core.signals import setting_changed
+from django.db.models.signals import pre_save
+
+
+def reset_xtd_settings(**kwargs):
+    """django-comments-xtd 2.10 copies every setting once, on first use; forget that
+    copy when a test changes a setting (pytest-django's `settings`, override_settings)."""
+    from django.utils.functional import empty
+    from django_comments_xtd.conf import settings as xtd_settings
+
+    xtd_settings._wrapped = empty
 
 
 class CommentsConfig(AppConfig):
@@ -6,3 +17,20 @@ class CommentsConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "comments"
+
+    def ready(self):
+        from django_comments.signals import comment_was_flagged
+        from django_comments_xtd.models import publish_or_unpublish_on_pre_save
+        from django_comments_xtd.signals import confirmation_received
+
+        from . import moderation
+
+        moderation.register()
+        confirmation_received.connect(moderation.discard_on_confirmation, dispatch_uid="comments.discard_on_confirmation")
+        comment_was_flagged.connect(moderation.log_public_page_decision, dispatch_uid="comments.log_public_page_decision")
+        setting_changed.connect(reset_xtd_settings, dispatch_uid="comments.reset_xtd_settings")
+        # xtd 2.10 re-publishes every reply of a comment whenever that comment is
+        # saved, so approving a comment would publish replies still waiting for a
+        # moderator. Each comment keeps its own state; the thread hides replies
+        # whose parent is hidden (comments.thread).
+        pre_save.disconnect(publish_or_unpublish_on_pre_save, sender="comments.ReaderComment")

@@ -62,3 +62,22 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(self, create, names, **kwargs):
         if create and names:
             self.tags.add(*names)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A reader's public comment on a story (pass `parent` for a reply)."""
+
+    class Meta:
+        model = "comments.ReaderComment"
+        exclude = ["parent"]
+
+    parent = None
+    content_object = factory.LazyAttribute(lambda c: c.parent.content_object if c.parent else ArticleFactory())
+    parent_id = factory.LazyAttribute(lambda c: c.parent.pk if c.parent else 0)
+    site_id = 1
+    user_name = factory.Sequence(lambda n: f"Commenter {n}")
+    user_email = factory.Sequence(lambda n: f"commenter{n}@example.org")
+    comment = factory.Sequence(lambda n: f"Comment number {n}.")
+    submit_date = factory.LazyFunction(timezone.now)
+    is_public = True
+    is_removed = False

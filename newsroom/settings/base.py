@@ -242,6 +242,34 @@ NEWSROOM_HOME_WINDOW = 400
 # How many links the "Read more" block under a story shows.
 NEWSROOM_RELATED_COUNT = 4
 
+# Reader comments and moderation (comments app on django-comments-xtd 2.10).
+# The README's "Moderation guide" explains every rule and what the commenter sees.
+COMMENTS_XTD_MODEL = "comments.models.ReaderComment"
+COMMENTS_XTD_FORM_CLASS = "comments.forms.CommentForm"
+# Replies go at most two levels below a top-level comment.
+COMMENTS_XTD_MAX_THREAD_LEVEL_BY_APP_MODEL = {"articles.article": 2}
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "articles.article": {"who_can_post": "all", "allow_flagging": True, "allow_feedback": False, "show_feedback": False},
+}
+COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_THREADED_EMAILS = True
+COMMENT_MAX_LENGTH = 3000
+# Where held comments are announced (the moderation desk); empty: no such emails.
+MANAGERS = [("Moderation desk", address) for address in env_list("NEWSROOM_MODERATION_EMAILS")]
+# Scheme of absolute links in emails (the domain is the Sites framework's, from SITE_DOMAIN).
+NEWSROOM_URL_SCHEME = env("NEWSROOM_URL_SCHEME", "https")
+# Comments close this many days after publishing (a story may override it).
+NEWSROOM_COMMENTS_CLOSE_AFTER_DAYS = 14
+# Hold a comment with this many links or more (0: never).
+NEWSROOM_COMMENTS_HOLD_LINKS = 2
+# Hold the first comment from an email address until one from it has been approved.
+NEWSROOM_COMMENTS_HOLD_FIRST_COMMENT = True
+# Seconds between two comments from the same email address or IP address.
+NEWSROOM_COMMENTS_MIN_INTERVAL = 15
+# Reader reports that send a public comment back to the moderation queue.
+NEWSROOM_COMMENTS_REPORTS_TO_HOLD = 3
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -23,3 +23,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the apps' folders: tests run without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Comments: emails sent in the request (mail.outbox), links over http, a fixed moderation desk.
+COMMENTS_XTD_THREADED_EMAILS = False
+NEWSROOM_URL_SCHEME = "http"
+MANAGERS = [("Moderation desk", "moderation@newsroom.test")]

@@ -243,8 +243,8 @@ def test_pages_stay_within_their_query_budget(client, settings, section, rows, d
     # nav sections + lead + its bylines + recent-window cutoff + ranked stories + their bylines
     with django_assert_max_num_queries(6):
         assert client.get("/").status_code == 200
-    # story + bylines + tags + related + nav
-    with django_assert_max_num_queries(5):
+    # story + bylines + tags + related + nav + comment thread
+    with django_assert_max_num_queries(6):
         assert client.get(article.get_absolute_url()).status_code == 200
     for url in [section.get_absolute_url(), tag.get_absolute_url(), author.get_absolute_url()]:
         # owner + count + page + bylines + nav

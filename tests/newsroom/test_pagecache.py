@@ -170,3 +170,53 @@ def test_a_cache_hit_carries_the_same_security_headers_as_a_miss(client, story):
     for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Content-Type"):
         assert hit[header] == miss[header], header
     assert int(hit["Content-Length"]) == len(hit.content)
+
+
+def _form_fields(html):
+    """The named inputs of the comment form in `html`, as a POST would send them."""
+    import re
+
+    form = re.search(r'<form method="post" action="[^"]*" class="comment-form".*?</form>', html, re.S).group(0)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    fields.update(re.findall(r'<input[^>]*?name="([^"]+)"[^>]*?value="([^"]*)"', form))
+    return form, fields
+
+
+def test_a_comment_posts_from_a_cached_story_page_with_the_readers_own_csrf_token(story):
+    from django.test import Client
+
+    from django_comments_xtd.models import XtdComment
+
+    first_reader = Client(enforce_csrf_checks=True)
+    first_reader.get(story.get_absolute_url())  # builds and stores the page
+    second_reader = Client(enforce_csrf_checks=True)
+
+    page = second_reader.get(story.get_absolute_url())
+    html = page.content.decode()
+    form, fields = _form_fields(html)
+    fields.update(name="Second Reader", email="second@example.org", comment="Posted from a cached page.",
+                  honeypot="")
+    response = second_reader.post("/comments/post/", fields, REMOTE_ADDR="198.51.100.77")
+
+    assert page["X-Page-Cache"] == "hit"
+    assert "csrftoken" in page.cookies  # the hit gave this reader a CSRF cookie of their own
+    assert fields["csrfmiddlewaretoken"] != "\x00csrf-token\x00"
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert "/comments/" in response["Location"]  # told to confirm by email: the post was accepted
+    assert not XtdComment.objects.exists()  # stored only once the emailed link is followed
+    from django.core import mail
+
+    assert [m.to for m in mail.outbox] == [["second@example.org"]]
+
+
+def test_a_post_with_another_readers_cached_token_is_refused(story):
+    from django.test import Client
+
+    writer_of_page = Client(enforce_csrf_checks=True)
+    html = writer_of_page.get(story.get_absolute_url()).content.decode()
+    _, fields = _form_fields(html)
+    stranger = Client(enforce_csrf_checks=True)  # no CSRF cookie of its own
+
+    response = stranger.post("/comments/post/", {**fields, "name": "X", "email": "x@example.org", "comment": "Hi"})
+
+    assert response.status_code == 403

@@ -1,0 +1,162 @@
+"""Our comment model (a proxy of xtd's), the moderation lists, reasons and decision log."""
+
+from datetime import datetime
+from datetime import timezone as dt_timezone
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
+from django.utils import timezone
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import XtdComment, XtdCommentManager
+
+EPOCH = datetime(1970, 1, 1, tzinfo=dt_timezone.utc)
+
+
+class ReaderCommentQuerySet(models.QuerySet):
+    def visible(self):
+        """Comments readers may see: approved (public) and not removed."""
+        return self.filter(is_public=True, is_removed=False)
+
+    def pending(self):
+        return self.filter(is_public=False, is_removed=False)
+
+    def for_article(self, article):
+        # Joins on the content type instead of looking it up: no extra query.
+        return self.filter(
+            content_type__app_label=article._meta.app_label,
+            content_type__model=article._meta.model_name,
+            object_pk=str(article.pk),
+        )
+
+    def with_open_reports(self):
+        """Annotate `open_reports`: reader reports made since the comment was last approved."""
+        last_approval = (
+            ModerationDecision.objects.filter(comment=OuterRef(OuterRef("pk")), action=ModerationDecision.Action.APPROVED)
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        reports = (
+            CommentFlag.objects.filter(comment=OuterRef("pk"), flag=CommentFlag.SUGGEST_REMOVAL)
+            .filter(flag_date__gt=Coalesce(Subquery(last_approval), Value(EPOCH)))
+            .order_by()
+            .values("comment")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(open_reports=Coalesce(Subquery(reports), 0))
+
+
+ReaderCommentManager = XtdCommentManager.from_queryset(ReaderCommentQuerySet)
+
+
+class ReaderComment(XtdComment):
+    """A reader's comment: xtd's comment plus the reasons it was held.
+
+    COMMENTS_XTD_MODEL points here. xtd builds the comment from the signed
+    data of the confirmation link (`XtdComment(**data)`); the moderator puts
+    its reasons into that data as `hold_reasons`, which this model stores
+    once the comment exists.
+    """
+
+    objects = ReaderCommentManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "comment"
+        verbose_name_plural = "comments"
+
+    @property
+    def hold_reasons(self):
+        return getattr(self, "_hold_reasons", [])
+
+    @hold_reasons.setter
+    def hold_reasons(self, codes):
+        self._hold_reasons = list(codes or [])
+
+    def save(self, *args, **kwargs):
+        is_new = self.pk is None
+        super().save(*args, **kwargs)
+        if is_new and self.hold_reasons:
+            ModerationReason.objects.bulk_create(
+                [ModerationReason(comment=self, code=code) for code in self.hold_reasons], ignore_conflicts=True
+            )
+
+
+class WatchedWord(models.Model):
+    """A word or phrase that holds a comment for review, or drops it silently."""
+
+    class Action(models.TextChoices):
+        HOLD = "hold", "Hold for review (moderation list)"
+        BLOCK = "block", "Drop silently (block list)"
+
+    word = models.CharField(
+        "word or phrase", max_length=100,
+        help_text="Matched in the name and text as a whole word, and anywhere in the email address; "
+        "capitals do not matter.",
+    )
+    action = models.CharField(max_length=10, choices=Action.choices, default=Action.HOLD)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["action", "word"]
+        constraints = [models.UniqueConstraint(Lower("word"), name="comments_watchedword_word_ci_unique")]
+
+    def __str__(self):
+        return self.word
+
+    def save(self, *args, **kwargs):
+        self.word = self.word.strip()
+        super().save(*args, **kwargs)
+
+
+class ModerationReason(models.Model):
+    """Why a comment went to the moderation queue."""
+
+    class Code(models.TextChoices):
+        PREMODERATED = "premoderated", "story is pre-moderated"
+        LINKS = "links", "several links"
+        WATCHED_WORD = "watched_word", "word on the moderation list"
+        FIRST_COMMENT = "first_comment", "first comment from this email"
+        REPORTED = "reported", "reported by readers"
+
+    comment = models.ForeignKey(XtdComment, on_delete=models.CASCADE, related_name="moderation_reasons")
+    code = models.CharField(max_length=20, choices=Code.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["comment", "code"], name="comments_reason_once_per_comment")]
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+class ModerationDecision(models.Model):
+    """One entry of a comment's moderation log: who did what, when, and why."""
+
+    class Action(models.TextChoices):
+        APPROVED = "approved", "approved"
+        REMOVED = "removed", "removed"
+        RESTORED = "restored", "removal undone"
+        HELD = "held", "sent back to the queue"
+
+    comment = models.ForeignKey(XtdComment, on_delete=models.CASCADE, related_name="decisions")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Empty when the system decided (for example after reader reports).",
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["comment", "action", "created_at"], name="comments_decision_lookup")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.by or 'the system'}"

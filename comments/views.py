@@ -1,0 +1,111 @@
+"""Posting and replying. Modelled on django-contrib-comments' post_comment, with our
+limits added; xtd's receivers still do the rest (confirmation email, storing)."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_POST
+from django_comments import signals
+from django_comments_xtd import get_form
+
+from articles.models import Article
+from newsroom.clientip import client_ip
+
+from . import guard
+from .models import ReaderComment
+from .moderation import closed_reason
+
+TOO_FAST = "You are commenting too quickly. Please wait a few seconds, then send your comment again."
+DUPLICATE = "This exact comment has already been posted on this story."
+
+
+def _story(data):
+    """The story a POST is about; only stories take comments."""
+    if data.get("content_type") != "articles.article":
+        return None
+    try:
+        return Article.objects.select_related("section").get(pk=data.get("object_pk"))
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
+        return None
+
+
+def _form_page(request, form, status=200):
+    response = render(request, "comments/preview.html", {"form": form, "article": form.target_object}, status=status)
+    if status == 429:
+        response["Retry-After"] = str(settings.NEWSROOM_COMMENTS_MIN_INTERVAL)
+    return response
+
+
+def _closed_page(request, article, message):
+    return render(request, "comments/closed.html", {"article": article, "message": message}, status=403)
+
+
+@csrf_protect
+@require_POST
+def post_comment(request):
+    data = request.POST.copy()
+    if request.user.is_authenticated:
+        data["name"] = data.get("name") or request.user.get_full_name() or request.user.get_username()
+        data["email"] = data.get("email") or request.user.email
+
+    article = _story(data)
+    if article is None:
+        return HttpResponseBadRequest("Comments can only be posted on stories.")
+    if not article.is_published():
+        raise Http404("No public story here.")
+    if message := closed_reason(article):
+        return _closed_page(request, article, message)
+
+    form = get_form()(article, data=data)
+    if form.security_errors():
+        # A failed security hash or timestamp, or a filled-in honeypot.
+        return HttpResponseBadRequest("The comment form failed its security check. Please reload the story and try again.")
+    if form.errors:
+        return _form_page(request, form, status=400 if form.has_reply_error else 200)
+
+    comment = form.get_comment_object(site_id=get_current_site(request).id)
+    ip = client_ip(request) or None
+    comment.ip_address = ip
+    if request.user.is_authenticated:
+        comment.user = request.user
+
+    if guard.posted_recently(comment.user_email, ip):
+        form.add_error(None, TOO_FAST)
+        return _form_page(request, form, status=429)
+    if guard.is_duplicate(comment):
+        form.add_error("comment", DUPLICATE)
+        return _form_page(request, form, status=409)
+
+    responses = signals.comment_will_be_posted.send(sender=comment.__class__, comment=comment, request=request)
+    dropped = any(response is False for _receiver, response in responses)
+    if not guard.record_post(comment, ip):
+        form.add_error(None, TOO_FAST)
+        return _form_page(request, form, status=429)
+    if dropped:
+        # The moderator refused it (block list): answer exactly as for a held comment.
+        return render(request, "django_comments_xtd/discarded.html", {"comment": comment})
+
+    comment.save()
+    signals.comment_was_posted.send(sender=comment.__class__, comment=comment, request=request)
+    return redirect(reverse("comments-xtd-sent") + "?" + urlencode({"c": comment._get_pk_val()}))
+
+
+def reply(request, cid):
+    """The reply form under one comment (xtd's view shows hidden comments and closed stories)."""
+    comment = ReaderComment.objects.visible().filter(pk=cid).select_related("content_type").first()
+    if comment is None or not isinstance(comment.content_object, Article) or not comment.content_object.is_published():
+        raise Http404("No such comment.")
+    article = comment.content_object
+    context = {"comment": comment, "article": article, "closed": closed_reason(article)}
+    if not comment.allow_thread():
+        context["closed"] = "Replies cannot go deeper than this comment. Please reply to the comment above it instead."
+        return render(request, "django_comments_xtd/reply.html", context, status=403)
+    if not context["closed"]:
+        context["form"] = get_form()(article, comment=comment)
+    return render(request, "django_comments_xtd/reply.html", context)
