@@ -180,3 +180,11 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Editorial workflow (issue 3) ---------------------------------------------
+# django-reversion keeps every saved revision of a story (README, "Editorial workflow").
+INSTALLED_APPS += ["reversion"]  # noqa: F405
+# Workflow emails (review requests, changes requested) link to the admin on this scheme + SITE_DOMAIN.
+NEWSROOM_LINK_SCHEME = env("NEWSROOM_LINK_SCHEME", "https")
+# The public corrections log shows this many corrections a page.
+NEWSROOM_CORRECTIONS_PAGE_SIZE = 30

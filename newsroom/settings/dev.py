@@ -4,6 +4,7 @@ from .base import *  # noqa: F403
 from .base import env, env_list
 
 NEWSROOM_ENVIRONMENT = "dev"
+NEWSROOM_LINK_SCHEME = env("NEWSROOM_LINK_SCHEME", "http")
 DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "dev-only-not-secret-7b1f0e9c2d")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
