@@ -62,3 +62,13 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(self, create, names, **kwargs):
         if create and names:
             self.tags.add(*names)
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    """A correction to a story, published just now."""
+
+    class Meta:
+        model = "articles.Correction"
+
+    article = factory.SubFactory(ArticleFactory)
+    text = "An earlier version of this story gave the wrong date for the vote."
