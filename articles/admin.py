@@ -332,6 +332,16 @@ class ArticleAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             services.record_creation(article=obj, by=request.user)
             return
+        moved = {"publish_at", "embargo_until"} & set(form.changed_data)
+        if obj.status == Status.PUBLISHED and moved:
+            # Moving the go-live time of a published story is scheduling.
+            if not request.user.has_perm("articles.schedule_article"):
+                raise PermissionDenied("You may not change when a published story goes live.")
+            ArticleEvent.objects.create(
+                article=obj, actor=request.user, action=ArticleEvent.Action.SCHEDULED,
+                from_status=obj.status, to_status=obj.status,
+                note=f"Goes live {services.newsroom_time(obj.go_live_at)}" if obj.go_live_at else "",
+            )
         token = form.cleaned_data.get("version_token")
         # Compare-and-set in the database: the row must still carry the version the
         # editor started from. The form's check already locked the row on PostgreSQL.

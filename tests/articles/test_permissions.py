@@ -257,3 +257,87 @@ def test_revision_and_correction_pages_refuse_writers_and_moderators(
         assert response.status_code == 403
     assert Article.objects.get(pk=story.pk).headline == "Second words"
     assert not Correction.objects.exists()
+
+
+BUTTONS = {
+    # button: (story's state before, state after when allowed, roles allowed)
+    "submit": (Status.DRAFT, Status.IN_REVIEW, {"writer", "editor", "administrator"}),
+    "request_changes": (Status.IN_REVIEW, Status.CHANGES_REQUESTED, {"editor", "administrator"}),
+    "approve": (Status.IN_REVIEW, Status.PUBLISHED, {"editor", "administrator"}),
+    "publish": (Status.IN_REVIEW, Status.PUBLISHED, {"editor", "administrator"}),
+    "schedule": (Status.IN_REVIEW, Status.PUBLISHED, {"editor", "administrator"}),
+    "withdraw": (Status.PUBLISHED, Status.WITHDRAWN, {"editor", "administrator"}),
+}
+
+
+@pytest.mark.parametrize("button", list(BUTTONS))
+def test_every_change_form_button_by_role(role, signed_in, writer, section, form_data, button):
+    before, after, allowed = BUTTONS[button]
+    story = _story(writer, section, before)
+    later = timezone.localtime() + timedelta(days=1)
+    data = form_data(
+        story, _workflow=button, workflow_note="Because.",
+        publish_at_0=later.strftime("%Y-%m-%d"), publish_at_1=later.strftime("%H:%M:%S"),
+    )
+
+    response = signed_in.post(f"{CHANGELIST}{story.pk}/change/", data)
+
+    status = Article.objects.get(pk=story.pk).status
+    if role in allowed:
+        assert (response.status_code, status) == (302, after)
+    else:
+        assert status == before and not story.events.exists()
+        assert response.status_code == (302 if role == "anonymous" else 403)
+
+
+@pytest.mark.parametrize("operation", ["revert", "correction"])
+def test_revert_and_correction_by_role(role, signed_in, writer, section, operation):
+    story = _story(writer, section, Status.PUBLISHED)
+    version = _revised(story, writer)
+    url = {
+        "revert": f"{CHANGELIST}{story.pk}/revisions/{version.pk}/revert/",
+        "correction": f"{CHANGELIST}{story.pk}/correction/",
+    }[operation]
+
+    response = signed_in.post(url, {"text": "A fix."})
+
+    done = Article.objects.get(pk=story.pk).headline == "First words" or Correction.objects.exists()
+    assert done is (role in {"editor", "administrator"})
+    expected = {"anonymous": 302, "writer": 403, "moderator": 403}.get(role, 302)
+    assert response.status_code == expected
+
+
+def test_moving_the_publish_time_of_a_published_story_needs_the_schedule_permission(
+    client, writer, section, form_data
+):
+    from django.contrib.auth.models import Permission
+
+    story = _story(writer, section, Status.PUBLISHED)
+    desk_hand = staff_user_with(["view_article", "change_article", "edit_any_article"])
+    client.force_login(desk_hand)
+    later = timezone.localtime() + timedelta(days=3)
+
+    response = client.post(f"{CHANGELIST}{story.pk}/change/", form_data(
+        story, publish_at_0=later.strftime("%Y-%m-%d"), publish_at_1=later.strftime("%H:%M:%S")
+    ))
+
+    assert response.status_code == 403
+    assert Article.objects.get(pk=story.pk).publish_at == story.publish_at
+    desk_hand.user_permissions.add(Permission.objects.get(codename="schedule_article"))
+    desk_hand = type(desk_hand).objects.get(pk=desk_hand.pk)
+    client.force_login(desk_hand)
+    client.post(f"{CHANGELIST}{story.pk}/change/", form_data(
+        story, publish_at_0=later.strftime("%Y-%m-%d"), publish_at_1=later.strftime("%H:%M:%S")
+    ))
+    assert Article.objects.get(pk=story.pk).is_scheduled()
+    assert story.events.get().action == "scheduled"
+
+
+def staff_user_with(codenames):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="deskhand", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
+    return user
