@@ -309,3 +309,50 @@ def test_the_save_is_a_compare_and_set_in_the_database(editor, in_review, form_d
         model_admin.save_model(request, second.save(commit=False), second, change=True)
 
     assert Article.objects.get(pk=in_review.pk).headline == "First"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_racing_another_save_waits_for_it_and_is_refused(editor, administrator, draft_by_writer, form_data):
+    """Another editor's save is in progress (row locked, not yet committed) when a
+    stale form arrives. On PostgreSQL the stale save waits for the row lock and is then
+    refused with the conflict message; SQLite has no row locks and refuses it with a
+    locked-table error. Either way the first save is not lost."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+    from django.db.models import F
+    from django.test import Client
+
+    stale = form_data(draft_by_writer, headline="The second editor's headline")
+    outcome = {}
+
+    def second_editor_saves():
+        try:
+            client = Client()
+            client.force_login(editor)
+            started = time.monotonic()
+            response = client.post(_change_url(draft_by_writer), stale)
+            outcome["waited"] = time.monotonic() - started
+            outcome["errors"] = response.context["adminform"].form.non_field_errors()
+        except Exception as error:  # SQLite: "database table is locked"
+            outcome["error"] = error
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        Article.objects.select_for_update().get(pk=draft_by_writer.pk)
+        Article.objects.filter(pk=draft_by_writer.pk).update(
+            version=F("version") + 1, headline="The first editor's headline", updated_by=administrator
+        )
+        second = threading.Thread(target=second_editor_saves)
+        second.start()
+        time.sleep(0.5)
+    second.join(timeout=30)
+
+    assert Article.objects.get(pk=draft_by_writer.pk).headline == "The first editor's headline"
+    if connection.features.has_select_for_update:
+        assert outcome["waited"] >= 0.4
+        assert "administrator saved this story at" in outcome["errors"][0]
+    else:
+        assert "locked" in str(outcome["error"])
