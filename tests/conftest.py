@@ -155,3 +155,29 @@ def clock(monkeypatch):
         monkeypatch.setattr(timezone, "now", lambda: moment)
 
     return set_time
+
+
+@pytest.fixture
+def role_groups(db):
+    """The role groups with their permissions. A transactional test (live server,
+    threads) empties every table when it ends, groups made by data migrations
+    included: rebuild them from those migrations' own definitions. Request this
+    before `editor`/`writer` in transactional tests."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    roles = {name: list(codes) for name, codes in importlib.import_module("articles.migrations.0002_roles").ROLES.items()}
+    for name, codes in importlib.import_module("articles.migrations.0004_workflow_roles").WORKFLOW_PERMISSIONS.items():
+        roles[name] += codes
+    for name, codes in roles.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            group.permissions.set(
+                Permission.objects.get(content_type__app_label=code.split(".")[0], codename=code.split(".")[1])
+                for code in codes
+            )
+    administrator, created = Group.objects.get_or_create(name="Administrator")
+    if created:
+        administrator.permissions.set(Permission.objects.all())
+    return Group.objects.filter(name__in=[*roles, "Administrator"])

@@ -312,7 +312,9 @@ def test_the_save_is_a_compare_and_set_in_the_database(editor, in_review, form_d
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_save_racing_another_save_waits_for_it_and_is_refused(editor, administrator, draft_by_writer, form_data):
+def test_a_save_racing_another_save_waits_for_it_and_is_refused(
+    role_groups, editor, administrator, draft_by_writer, form_data
+):
     """Another editor's save is in progress (row locked, not yet committed) when a
     stale form arrives. On PostgreSQL the stale save waits for the row lock and is then
     refused with the conflict message; SQLite has no row locks and refuses it with a

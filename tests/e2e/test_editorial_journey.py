@@ -36,7 +36,7 @@ def _open_story(page, live_server):
 
 @pytest.mark.django_db(transaction=True)
 def test_writer_submits_editor_sends_back_writer_resubmits_editor_schedules_and_it_goes_live(
-    live_server, browser, page, writer, editor
+    live_server, browser, page, role_groups, writer, editor
 ):
     SectionFactory(name="Local", slug="local")
 
