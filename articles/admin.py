@@ -1,6 +1,11 @@
+import json
+
+import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
@@ -128,8 +133,6 @@ class ArticleAdminForm(forms.ModelForm):
         )
         if current is None or token == current["version"] == self.instance.version:
             return
-        from django.contrib.auth import get_user_model
-
         who = get_user_model().objects.filter(pk=current["updated_by"]).first()
         # A second save, after reading this message, is a deliberate choice: accept it.
         self.data = self.data.copy()
@@ -282,8 +285,6 @@ class ArticleAdmin(admin.ModelAdmin):
     # The change form.
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        import reversion
-
         with reversion.create_revision():
             reversion.set_user(request.user)
             try:
@@ -352,9 +353,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
-        import reversion
-
-        reversion.set_comment("Created" if add else "Edited in the admin")
+        changes = LogEntry(change_message=json.dumps(message)).get_change_message() if message else ""
+        reversion.set_comment(("Created" if add else "Edited in the admin") + (f": {changes}" if changes else ""))
         return message
 
     def response_change(self, request, obj):

@@ -13,6 +13,7 @@ call these functions; nothing else changes a story's status.
 
 from contextlib import contextmanager
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
@@ -22,8 +23,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-
-import reversion
 
 from .models import Article, ArticleEvent, Correction
 

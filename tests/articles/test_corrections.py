@@ -70,7 +70,7 @@ def test_correction_stays_listed_after_the_story_is_withdrawn_without_a_link(cli
     assert "Council votes on budget" in page and story.get_absolute_url() not in page
 
 
-def test_corrections_log_is_paginated(client, story, settings):
+def test_corrections_log_is_paginated(client, story):
     CorrectionFactory.create_batch(31, article=story)
 
     first = client.get("/corrections/")

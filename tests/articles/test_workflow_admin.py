@@ -217,7 +217,8 @@ def test_every_admin_save_is_a_revision_with_its_author_and_a_comment(client, ed
 
     latest = Version.objects.get_for_object(in_review).first()
     assert latest.field_dict["headline"] == "Sharper headline"
-    assert latest.revision.user == editor and latest.revision.comment == "Edited in the admin"
+    assert latest.revision.user == editor
+    assert latest.revision.comment == "Edited in the admin: Changed Headline."
 
 
 def test_creating_a_story_in_the_admin_records_a_creation_event_and_a_revision(client, writer, section):
