@@ -359,3 +359,48 @@ def test_a_save_racing_another_save_waits_for_it_and_is_refused(
         assert "administrator saved this story at" in outcome["errors"][0]
     else:
         assert "locked" in str(outcome["error"])
+
+
+@pytest.mark.parametrize(
+    "changes, public",
+    [
+        ({"status": Status.DRAFT}, False),
+        ({"status": Status.IN_REVIEW}, False),
+        ({"status": Status.CHANGES_REQUESTED}, False),
+        ({"publish_at": timezone.now() + timedelta(days=1)}, False),
+        ({"embargo_until": timezone.now() + timedelta(days=1)}, False),
+        ({"status": Status.WITHDRAWN}, False),
+        ({}, True),
+    ],
+)
+def test_preview_link_for_every_state_opens_a_noindex_never_cached_preview(client, editor, section, changes, public):
+    story = ArticleFactory(section=section)
+    Article.objects.filter(pk=story.pk).update(**changes)
+    client.force_login(editor)
+
+    page = client.get(_change_url(story)).content.decode()
+    preview = client.get(story.get_absolute_url())
+
+    assert f'<a href="{story.get_absolute_url()}" target="_blank" rel="noopener">Preview</a>' in page
+    assert preview.status_code == 200
+    if public:
+        assert "X-Robots-Tag" not in preview
+    else:
+        assert preview["X-Robots-Tag"] == "noindex, nofollow" and "no-store" in preview["Cache-Control"]
+        assert "Preview — not public" in preview.content.decode()
+
+
+def test_demo_stories_start_with_a_creation_event_and_the_demo_writer_can_edit_their_draft(client):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    writer = get_user_model().objects.get(username="writer")
+    client.force_login(writer)
+
+    listed = client.get(CHANGELIST).context["cl"].result_list
+    drafts = [story for story in listed if story.can_be_edited_by(writer)]
+
+    assert ArticleEvent.objects.filter(action=ArticleEvent.Action.CREATED).count() == Article.objects.count()
+    assert drafts and all(story.status == Status.DRAFT for story in drafts)
+    assert client.get(_change_url(drafts[0])).context["has_change_permission"] is True
