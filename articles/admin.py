@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -295,7 +296,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 return super().changeform_view(request, object_id, form_url, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
+        article = self.get_object(request, unquote(object_id))
         if article is not None:
             extra_context = {**(extra_context or {}), **self._workflow_context(request, article)}
         return super().change_view(request, object_id, form_url, extra_context)
@@ -403,7 +404,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def _story_for(self, request, object_id, permission):
         if not request.user.has_perm(permission):
             raise PermissionDenied
-        article = self.get_object(request, object_id)
+        article = self.get_object(request, unquote(object_id))
         if article is None:
             raise Http404("No such story.")
         return article
@@ -456,7 +457,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
         return TemplateResponse(request, "admin/articles/article/revert_confirm.html", self._context(
             request, article, f"Revert “{article}”?", version=version,
-            changes=compare_versions(version, self._versions(article).first()),
+            changes=compare_versions(self._versions(article).first(), version),
         ))
 
     def correction_view(self, request, object_id):

@@ -32,7 +32,8 @@ FIELDS = [
 
 def compare_versions(older, newer):
     """The fields that differ between two reversion Versions of one story, each with
-    its label, old and new text and a word-level diff (safe HTML with <del>/<ins>)."""
+    its label, old and new text and a word-level diff (safe HTML with <del>/<ins>):
+    what changed going from `older` to `newer`."""
     before, after = snapshot(older), snapshot(newer)
     return [
         {"label": label, "old": before[name], "new": after[name], "diff": word_diff(before[name], after[name])}

@@ -100,7 +100,9 @@ def test_revert_confirmation_page_shows_what_will_change(client, editor, revised
     response = client.get(f"{CHANGELIST}{revised_story.pk}/revisions/{older.pk}/revert/")
 
     assert response.status_code == 200
-    assert {change["label"] for change in response.context["changes"]} == {"Headline", "Body (HTML)", "Bylines"}
+    changes = {change["label"]: change for change in response.context["changes"]}
+    assert set(changes) == {"Headline", "Body (HTML)", "Bylines"}
+    assert str(changes["Headline"]["diff"]) == "Bridge reopens on <del>Tuesday</del><ins>Monday</ins>"
     assert Byline.objects.filter(article=revised_story).count() == 2
 
 
