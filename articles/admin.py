@@ -1,7 +1,26 @@
-from django.contrib import admin
-from django.db.models import Prefetch
+import json
 
-from .models import Article, Author, Byline, Section, Tag, TaggedArticle
+import reversion
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from reversion.models import Version
+
+from . import services
+from .compare import compare_versions
+from .models import Article, ArticleEvent, Author, Byline, Correction, Section, Tag, TaggedArticle
+
+Status = Article.Status
 
 
 @admin.register(Section)
@@ -45,10 +64,123 @@ class TagInline(admin.TabularInline):
     verbose_name_plural = "tags"
 
 
+class ArticleConflict(Exception):
+    """The story changed between the form's validation and its save."""
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The story form. It carries the version the editor started from (optimistic
+    locking) and the note that goes with a workflow button."""
+
+    version_token = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    workflow_note = forms.CharField(
+        label="Note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Goes with the workflow button you press: required to request changes "
+        "(it is emailed to the writer) and to withdraw (the reason is shown to editors).",
+    )
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version_token"].initial = self.instance.version
+        zone_note = f"Times are in the newsroom's time zone ({settings.TIME_ZONE})."
+        for name in ("publish_at", "embargo_until"):
+            if name in self.fields:
+                self.fields[name].help_text = f"{self.fields[name].help_text} {zone_note}"
+
+    @property
+    def workflow_action(self):
+        return self.data.get("_workflow", "") if self.is_bound else ""
+
+    def clean_embargo_until(self):
+        embargo_until = self.cleaned_data.get("embargo_until")
+        if embargo_until and "embargo_until" in self.changed_data and embargo_until <= timezone.now():
+            raise ValidationError("An embargo must end in the future.")
+        return embargo_until
+
+    def clean(self):
+        cleaned_data = super().clean()
+        publish_at, embargo_until = cleaned_data.get("publish_at"), cleaned_data.get("embargo_until")
+        if publish_at and embargo_until and publish_at < embargo_until:
+            self.add_error(
+                "publish_at",
+                f"The publish time must not be earlier than the embargo ({services.newsroom_time(embargo_until)}).",
+            )
+        action = self.workflow_action
+        if action == "schedule" and not (publish_at and publish_at > timezone.now()):
+            self.add_error("publish_at", "Choose a publish time in the future to schedule the story.")
+        if action == "request_changes" and not cleaned_data.get("workflow_note", "").strip():
+            self.add_error("workflow_note", "Say what the writer should change.")
+        if action == "withdraw" and not cleaned_data.get("workflow_note", "").strip():
+            self.add_error("workflow_note", "Give the reason for withdrawing the story.")
+        if self.instance.pk:
+            self._check_version(cleaned_data.get("version_token"))
+        return cleaned_data
+
+    def _check_version(self, token):
+        """Refuse a save that started from an older version of the story. The row
+        stays locked until the admin's transaction ends, so two saves cannot both pass."""
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values("version", "updated_at", "updated_by")
+            .first()
+        )
+        if current is None or token == current["version"] == self.instance.version:
+            return
+        who = get_user_model().objects.filter(pk=current["updated_by"]).first()
+        # A second save, after reading this message, is a deliberate choice: accept it.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version_token")] = current["version"]
+        raise ValidationError(
+            f"{services.user_name(who)} saved this story at {services.newsroom_time(current['updated_at'])} "
+            "while you were editing it. Your version is below and has not been saved. Open the story "
+            "in another tab to see theirs; saving again will replace it with yours.",
+            code="conflict",
+        )
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("live", "Public now"), ("scheduled", "Scheduled"), ("embargoed", "Under embargo")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "live":
+            return queryset.published(now)
+        if self.value() == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED).exclude(pk__in=Article.objects.published(now))
+        if self.value() == "embargoed":
+            return queryset.filter(status=Status.PUBLISHED, embargo_until__gt=now)
+        return queryset
+
+
+# Buttons on the change form: value of `_workflow` -> (label, permission, states shown in)
+WORKFLOW_BUTTONS = {
+    "submit": ("Submit for review", "submit_article", [Status.DRAFT, Status.CHANGES_REQUESTED]),
+    "request_changes": ("Request changes", "request_changes_article", [Status.IN_REVIEW]),
+    "approve": ("Approve", "approve_article", [Status.IN_REVIEW]),
+    "publish": ("Publish now", "publish_article", [s for s in Status if s != Status.PUBLISHED] + ["scheduled"]),
+    "schedule": ("Schedule for the publish time", "schedule_article",
+                 [s for s in Status if s != Status.PUBLISHED] + ["scheduled"]),
+    "withdraw": ("Withdraw", "withdraw_article", [Status.PUBLISHED, "scheduled"]),
+}
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "status", "publish_at", "byline_names", "is_published"]
-    list_filter = ["status", "section", "tags"]
+    form = ArticleAdminForm
+    list_display = ["headline", "section", "state", "go_live", "byline_names", "is_published"]
+    list_filter = ["status", PublicationFilter, "section", "tags"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst"]
     prepopulated_fields = {"slug": ["headline"]}
@@ -56,6 +188,9 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "publish_at"
     inlines = [BylineInline, TagInline]
     exclude = ["tags"]
+    # The status changes only through the workflow buttons and actions (articles.services).
+    readonly_fields = ["status"]
+    actions = ["submit_selected", "approve_selected", "publish_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "section"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_decorative", "hero_caption", "hero_credit"]}),
@@ -63,16 +198,324 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Comments", {"fields": ["comment_mode", "comments_close_after_days"]}),
     ]
 
+    class Media:
+        css = {"all": ["css/admin-workflow.css"]}
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and self.has_change_permission(request, obj):
+            name, options = fieldsets[0]
+            fieldsets[0] = (name, {**options, "fields": [*options["fields"], "version_token"]})
+            fieldsets.append(("Workflow", {"fields": ["workflow_note"]}))
+        return fieldsets
+
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+        return (
+            super().get_queryset(request)
+            .for_desk(request.user)
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
+
+    # Object-level rules: the same ones the story preview uses (Article.can_be_*).
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or obj.can_be_seen_by(request.user))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.can_be_edited_by(request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.can_be_edited_by(request.user))
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm("articles.submit_article")
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm("articles.approve_article")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    # The list.
+
+    @admin.display(description="state", ordering="status")
+    def state(self, article):
+        return "Scheduled" if article.is_scheduled() else article.get_status_display()
+
+    @admin.display(description=f"goes live ({settings.TIME_ZONE})", ordering="publish_at")
+    def go_live(self, article):
+        return services.newsroom_time(article.go_live_at) if article.go_live_at else "—"
 
     @admin.display(description="bylines")
     def byline_names(self, article):
         return ", ".join(author.name for author in article.byline_authors)
 
+    # List actions: the same services as the buttons.
+
+    @admin.action(description="Submit selected stories for review", permissions=["submit"])
+    def submit_selected(self, request, queryset):
+        self._apply(request, queryset, "submitted for review",
+                    lambda article: services.article_submit(article=article, by=request.user))
+
+    @admin.action(description="Approve selected stories (they go out at their publish time)", permissions=["approve"])
+    def approve_selected(self, request, queryset):
+        self._apply(request, queryset, "approved",
+                    lambda article: services.article_approve(article=article, by=request.user))
+
+    @admin.action(description="Publish selected stories now", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._apply(request, queryset, "published",
+                    lambda article: services.article_publish(article=article, by=request.user))
+
+    def _apply(self, request, queryset, done, step):
+        succeeded = 0
+        for article in queryset:
+            try:
+                step(article)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"“{article}” was not {done}: {_describe(error)}", messages.ERROR)
+            else:
+                succeeded += 1
+        if succeeded:
+            self.message_user(request, f"{succeeded} {'story' if succeeded == 1 else 'stories'} {done}.",
+                              messages.SUCCESS)
+
+    # The change form.
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except ArticleConflict:
+                # Lost a race between validation and save (possible on SQLite, which has
+                # no row locks): validate again, so the form shows the conflict, text kept.
+                return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None:
+            extra_context = {**(extra_context or {}), **self._workflow_context(request, article)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _workflow_context(self, request, article):
+        user = request.user
+        state = "scheduled" if article.is_scheduled() else article.status
+        editable = self.has_change_permission(request, article)
+        buttons = [
+            (value, label)
+            for value, (label, permission, states) in WORKFLOW_BUTTONS.items()
+            if state in states and user.has_perm(f"articles.{permission}")
+            and (value != "submit" or editable)
+        ]
+        withdrawal = (
+            article.events.filter(action=ArticleEvent.Action.WITHDRAWN).select_related("actor").first()
+            if article.status == Status.WITHDRAWN else None
+        )
+        return {
+            "workflow_state": "Scheduled" if state == "scheduled" else article.get_status_display(),
+            "workflow_buttons": buttons if editable else [],
+            "workflow_events": article.events.select_related("actor")[:50],
+            "withdrawal": withdrawal,
+            "corrections": article.corrections.select_related("created_by"),
+            "preview_url": article.get_absolute_url(),
+            "can_view_history": user.has_perm("articles.view_history_article"),
+            "can_add_correction": user.has_perm("articles.add_correction") and article.is_published(),
+            "time_zone": settings.TIME_ZONE,
+        }
+
     def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
         if not change:
             obj.created_by = request.user
+            super().save_model(request, obj, form, change)
+            services.record_creation(article=obj, by=request.user)
+            return
+        moved = {"publish_at", "embargo_until"} & set(form.changed_data)
+        if obj.status == Status.PUBLISHED and moved:
+            # Moving the go-live time of a published story is scheduling.
+            if not request.user.has_perm("articles.schedule_article"):
+                raise PermissionDenied("You may not change when a published story goes live.")
+            ArticleEvent.objects.create(
+                article=obj, actor=request.user, action=ArticleEvent.Action.SCHEDULED,
+                from_status=obj.status, to_status=obj.status,
+                note=f"Goes live {services.newsroom_time(obj.go_live_at)}" if obj.go_live_at else "",
+            )
+        token = form.cleaned_data.get("version_token")
+        # Compare-and-set in the database: the row must still carry the version the
+        # editor started from. The form's check already locked the row on PostgreSQL.
+        if not Article.objects.filter(pk=obj.pk, version=token).update(version=token + 1):
+            raise ArticleConflict
+        obj.version = token + 1
         super().save_model(request, obj, form, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        changes = LogEntry(change_message=json.dumps(message)).get_change_message() if message else ""
+        reversion.set_comment(("Created" if add else "Edited in the admin") + (f": {changes}" if changes else ""))
+        return message
+
+    def response_change(self, request, obj):
+        action = request.POST.get("_workflow")
+        if action not in WORKFLOW_BUTTONS:
+            return super().response_change(request, obj)
+        note = request.POST.get("workflow_note", "")
+        step = {
+            "submit": lambda: services.article_submit(article=obj, by=request.user, note=note),
+            "request_changes": lambda: services.article_request_changes(article=obj, by=request.user, note=note),
+            "approve": lambda: services.article_approve(article=obj, by=request.user, note=note),
+            "publish": lambda: services.article_publish(article=obj, by=request.user, note=note),
+            "schedule": lambda: services.article_schedule(article=obj, by=request.user, at=obj.publish_at, note=note),
+            "withdraw": lambda: services.article_withdraw(article=obj, by=request.user, reason=note),
+        }[action]
+        label = WORKFLOW_BUTTONS[action][0]
+        # PermissionDenied is not caught: a tampered POST is a 403 and nothing is saved.
+        try:
+            step()
+        except ValidationError as error:
+            self.message_user(request, f"Your changes were saved, but “{label}” failed: {_describe(error)}",
+                              messages.ERROR)
+        else:
+            self.message_user(request, f"“{obj}”: {label.lower()} done. Now {self._state_label(obj)}.",
+                              messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+
+    def _state_label(self, article):
+        if article.is_scheduled():
+            return f"scheduled for {services.newsroom_time(article.go_live_at)}"
+        return article.get_status_display().lower()
+
+    # Revisions and corrections: pages of their own, behind their own permissions.
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/revisions/", view(self.revisions_view), name="articles_article_revisions"),
+            path("<path:object_id>/revisions/compare/", view(self.compare_view), name="articles_article_compare"),
+            path("<path:object_id>/revisions/<int:version_id>/revert/", view(self.revert_view),
+                 name="articles_article_revert"),
+            path("<path:object_id>/correction/", view(self.correction_view), name="articles_article_correction"),
+            *super().get_urls(),
+        ]
+
+    def _story_for(self, request, object_id, permission):
+        if not request.user.has_perm(permission):
+            raise PermissionDenied
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such story.")
+        return article
+
+    def _context(self, request, article, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts, "original": article, "title": title, **extra,
+        }
+
+    def _versions(self, article):
+        return Version.objects.get_for_object(article).select_related("revision__user").order_by("-pk")
+
+    def revisions_view(self, request, object_id):
+        article = self._story_for(request, object_id, "articles.view_history_article")
+        return TemplateResponse(request, "admin/articles/article/revisions.html", self._context(
+            request, article, f"Revisions of “{article}”",
+            versions=self._versions(article), can_revert=request.user.has_perm("articles.revert_article"),
+        ))
+
+    def compare_view(self, request, object_id):
+        article = self._story_for(request, object_id, "articles.view_history_article")
+        versions = self._versions(article)
+        try:
+            older = versions.get(pk=request.GET.get("from"))
+            newer = versions.get(pk=request.GET.get("to"))
+        except (Version.DoesNotExist, ValueError):
+            messages.error(request, "Choose two revisions of this story to compare.")
+            return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[article.pk]))
+        if older.pk > newer.pk:
+            older, newer = newer, older
+        return TemplateResponse(request, "admin/articles/article/compare.html", self._context(
+            request, article, f"Changes to “{article}”",
+            older=older, newer=newer, changes=compare_versions(older, newer),
+            can_revert=request.user.has_perm("articles.revert_article"),
+        ))
+
+    def revert_view(self, request, object_id, version_id):
+        article = self._story_for(request, object_id, "articles.revert_article")
+        version = get_object_or_404(self._versions(article), pk=version_id)
+        if request.method == "POST":
+            try:
+                services.article_revert(article=article, by=request.user, version=version)
+            except ValidationError as error:
+                messages.error(request, f"The story was not reverted: {_describe(error)}")
+            else:
+                messages.success(
+                    request, f"“{article}” now reads as it did on {services.newsroom_time(version.revision.date_created)}."
+                )
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        return TemplateResponse(request, "admin/articles/article/revert_confirm.html", self._context(
+            request, article, f"Revert “{article}”?", version=version,
+            changes=compare_versions(self._versions(article).first(), version),
+        ))
+
+    def correction_view(self, request, object_id):
+        article = self._story_for(request, object_id, "articles.add_correction")
+        form = CorrectionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.article_add_correction(article=article, by=request.user, text=form.cleaned_data["text"])
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, f"Correction published under “{article}”.")
+                return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+        return TemplateResponse(request, "admin/articles/article/correction_form.html", self._context(
+            request, article, f"Add a correction to “{article}”", form=form,
+        ))
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(
+        label="Correction",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Published at once under the story and in the corrections log. Say what was wrong "
+        "and what is right, e.g. “An earlier version of this story gave the wrong date for the vote.”",
+    )
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """The corrections log for editors. Corrections are added from a story's page
+    (articles.services.article_add_correction) and are never edited afterwards."""
+
+    list_display = ["article", "created_at", "created_by"]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["text", "article__headline"]
+    readonly_fields = ["article", "text", "created_at", "created_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _describe(error):
+    if isinstance(error, PermissionDenied):
+        return str(error) or "not allowed."
+    if hasattr(error, "message_dict"):
+        return " ".join(message for messages_ in error.message_dict.values() for message in messages_)
+    return " ".join(error.messages)
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -31,3 +31,6 @@ class ArticlesConfig(AppConfig):
         Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
 
         post_migrate.connect(apply_site_domain, sender=self, dispatch_uid="articles.apply_site_domain")
+        from .roles import sync_roles_after_migrate
+
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="articles.sync_roles")

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -81,6 +82,7 @@ class Tag(TagBase):
         return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
+@reversion.register()
 class TaggedArticle(ItemBase):
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
@@ -110,6 +112,16 @@ class ArticleQuerySet(models.QuerySet):
             lift=Min("embargo_until", filter=Q(embargo_until__gt=now)),
         )
         return min((t for t in times.values() if t is not None), default=None)
+    def for_desk(self, user):
+        """The stories `user` may open in the admin and preview: every story for
+        editors (permission `edit_any_article`), their own for writers."""
+        if user.has_perm("articles.edit_any_article"):
+            return self
+        if not user.has_perm("articles.view_article"):
+            return self.none()
+        return self.filter(
+            pk__in=Article.objects.filter(Q(created_by=user) | Q(bylines__author__user=user)).values("pk")
+        )
 
     def for_listing(self):
         """What a list of stories needs, fetched in a constant number of queries
@@ -123,6 +135,8 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+# Corrections are deliberately not followed: reverting a story never removes a published correction.
+@reversion.register(follow=["bylines", "tagged_items"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -198,11 +212,33 @@ class Article(models.Model):
         related_name="+",
         editable=False,
     )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # Optimistic locking: every save increments it; a save that started from an
+    # older number is refused (see ArticleAdminForm and ArticleAdmin.save_model).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
+        permissions = [
+            ("edit_any_article", "Can edit any writer's story"),
+            ("submit_article", "Can submit stories for review"),
+            ("request_changes_article", "Can send stories back to their writer"),
+            ("approve_article", "Can approve stories in review"),
+            ("publish_article", "Can publish stories"),
+            ("schedule_article", "Can schedule stories"),
+            ("withdraw_article", "Can withdraw stories"),
+            ("view_history_article", "Can see and compare a story's revisions"),
+            ("revert_article", "Can revert a story to an earlier revision"),
+        ]
         indexes = [
             models.Index(fields=["status", "publish_at"], name="article_status_publish"),
             models.Index(fields=["section", "status", "publish_at"], name="article_section_publish"),
@@ -238,6 +274,38 @@ class Article(models.Model):
     is_published.boolean = True
     is_published.short_description = "public"
 
+    def is_scheduled(self, now=None):
+        """Published, but its publish time (or embargo) is still to come."""
+        return self.status == self.Status.PUBLISHED and not self.is_published(now)
+
+    @property
+    def go_live_at(self):
+        """When a Published story becomes public: the later of publish time and embargo."""
+        return max(filter(None, [self.publish_at, self.embargo_until]), default=None)
+
+    def is_owned_by(self, user):
+        """The writer's own story: they created it or their byline is on it
+        (uses the prefetched bylines when present)."""
+        if not user.is_authenticated:
+            return False
+        if self.created_by_id == user.pk:
+            return True
+        return any(byline.author.user_id == user.pk for byline in self.bylines.all())
+
+    def can_be_seen_by(self, user):
+        """Whether `user` may open this story in the admin or preview it."""
+        if user.has_perm("articles.edit_any_article"):
+            return True
+        return user.has_perm("articles.view_article") and self.is_owned_by(user)
+
+    def can_be_edited_by(self, user):
+        """Editors edit any story; a writer only their own drafts and stories sent back to them."""
+        if not user.has_perm("articles.change_article"):
+            return False
+        if user.has_perm("articles.edit_any_article"):
+            return True
+        return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED) and self.is_owned_by(user)
+
     @property
     def byline_authors(self):
         """Authors in byline order (uses the prefetch from for_listing() when present)."""
@@ -252,6 +320,7 @@ class Article(models.Model):
 add_renditions(Article, "hero_image")
 
 
+@reversion.register()
 class Byline(models.Model):
     """One author's credit on one story; `position` keeps the bylines' order."""
 
@@ -267,3 +336,52 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+
+class ArticleEvent(models.Model):
+    """One step of a story's editorial workflow: who did what, when, with an optional note."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        SUBMITTED = "submitted", "Submitted for review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+        SCHEDULED = "scheduled", "Scheduled"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        CORRECTED = "corrected", "Correction added"
+        REVERTED = "reverted", "Reverted to an earlier revision"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=30, choices=Action.choices)
+    from_status = models.CharField(max_length=20, choices=Article.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Article.Status.choices, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "workflow event"
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.article}"
+
+
+class Correction(models.Model):
+    """A published correction to a story: shown under it and in the public log."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="corrections")
+    text = models.TextField(help_text="What was wrong and what is right now, as readers will read it.")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Correction to {self.article}"

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models import F, Prefetch, Window
+from django.db.models import Exists, F, OuterRef, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from newsroom.pagecache import add_cache_keys
 
-from .models import Article, Author, Byline, Section, Tag
+from .models import Article, Author, Byline, Correction, Section, Tag
 from .related import related_articles
 
 HOME_STORIES_PER_SECTION = 4
@@ -40,18 +40,23 @@ def home(request):
 
 
 class ArticleDetailView(DetailView):
-    """A story. Unpublished stories are a 404, except as a preview for staff who may edit them."""
+    """A story. Unpublished stories are a 404, except as a preview for the newsroom
+    staff who may open them in the admin (Article.can_be_seen_by: editors, and the
+    writer for their own stories)."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        queryset = Article.objects.select_related("section").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")), "tags"
+        queryset = (
+            Article.objects.select_related("section")
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")), "tags")
+            # Most stories have no correction: only query them when there is one.
+            .annotate(has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))))
         )
         article = get_object_or_404(queryset, slug=self.kwargs["slug"])
         self.is_preview = not article.is_published()
-        if self.is_preview and not self.request.user.has_perm("articles.change_article"):
+        if self.is_preview and not article.can_be_seen_by(self.request.user):
             raise Http404("No public story here.")
         return article
 
@@ -125,3 +130,15 @@ class AuthorView(StoryListView):
 
     def filter_stories(self, queryset):
         return queryset.filter(bylines__author=self.owner)
+
+
+class CorrectionListView(ListView):
+    """The public corrections log, newest first. A correction stays listed when its
+    story is later withdrawn; the headline is then shown without a link."""
+
+    paginate_by = settings.NEWSROOM_CORRECTIONS_PAGE_SIZE
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+
+    def get_queryset(self):
+        return Correction.objects.select_related("article", "article__section").order_by("-created_at", "-pk")

@@ -18,7 +18,6 @@ cache gets a fresh token for its own reader (and the CSRF cookie with it).
 
 import hashlib
 import re
-import time
 import uuid
 
 from django.conf import settings
@@ -26,6 +25,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils import timezone
 from django.utils.http import http_date
 
 KEY_PREFIX = "pagecache"
@@ -36,6 +36,11 @@ ANY_ARTICLE = "articles:any"
 SITE = "site"
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
+
+
+def _now():
+    """Epoch seconds from Django's clock: the same "now" that decides what is published."""
+    return timezone.now().timestamp()
 
 
 def add_cache_keys(request, *keys):
@@ -78,7 +83,7 @@ def next_transition():
     version = _current_versions([ANY_ARTICLE])[ANY_ARTICLE]
     key = f"{KEY_PREFIX}:next-transition"
     stored = cache.get(key)
-    now = time.time()
+    now = _now()
     if stored and stored["version"] == version and (stored["at"] is None or stored["at"] > now):
         return stored["at"]
     at = Article.objects.next_transition()
@@ -136,7 +141,7 @@ class PageCacheMiddleware:
             return response
         keys = getattr(request, "page_cache_keys", None) or {ANY_ARTICLE}
         body = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-        now = time.time()
+        now = _now()
         expires_at = now + settings.PAGE_CACHE_SECONDS
         transition = next_transition()
         if transition is not None:
@@ -164,7 +169,7 @@ class PageCacheMiddleware:
         known = self.known_keys.get(entry_key, ())
         found = cache.get_many([entry_key, *(_version_key(key) for key in known)])
         entry = found.get(entry_key)
-        if entry is None or entry["expires_at"] <= time.time():
+        if entry is None or entry["expires_at"] <= _now():
             return None
         versions = {key: found.get(_version_key(key)) for key in entry["versions"]}
         missing = [key for key, version in versions.items() if version is None]

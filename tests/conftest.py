@@ -60,42 +60,123 @@ def empty_cache():
     cache.clear()
 
 
-def role_group(name):
-    """The role group `name`, rebuilt by the role migrations when a transactional
-    test has flushed it."""
-    import importlib
-
-    from django.contrib.auth.models import Group, Permission
-
-    group, created = Group.objects.get_or_create(name=name)
-    if created:
-        codes = importlib.import_module("articles.migrations.0002_roles").ROLES[name]
-        if name == "Moderator":
-            codes = codes + importlib.import_module("comments.migrations.0002_moderator_permissions").MODERATOR
-        for code in codes:
-            app_label, codename = code.split(".")
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    return group
+# Editorial workflow (issue 3) ------------------------------------------------
 
 
-@pytest.fixture
-def moderator(db):
-    """A staff user in the Moderator group."""
+def staff_in_group(username, group_name, **extra):
+    """A staff user in one of the newsroom's role groups."""
+    from django.contrib.auth.models import Group
+
     from tests.factories import UserFactory
 
-    user = UserFactory(username="moderator", is_staff=True)
-    user.groups.add(role_group("Moderator"))
+    user = UserFactory(username=username, is_staff=True, **extra)
+    user.groups.add(Group.objects.get(name=group_name))
     return user
 
 
 @pytest.fixture
 def writer(db):
-    """A staff user in the Writer group."""
-    from tests.factories import UserFactory
+    """A staff user in the Writer group, with a byline of their own."""
+    from tests.factories import AuthorFactory
 
-    user = UserFactory(username="writer", is_staff=True)
-    user.groups.add(role_group("Writer"))
+    user = staff_in_group("writer", "Writer", first_name="Wendy", last_name="Writer")
+    AuthorFactory(name="Wendy Writer", user=user)
     return user
+
+
+@pytest.fixture
+def other_writer(db):
+    """A second writer, whose stories the first must not touch."""
+    return staff_in_group("otherwriter", "Writer")
+
+
+@pytest.fixture
+def moderator(db):
+    """A staff user in the Moderator group (comments only)."""
+    return staff_in_group("moderator", "Moderator")
+
+
+@pytest.fixture
+def administrator(db):
+    """A staff user in the Administrator group (not a superuser: the group's permissions count)."""
+    return staff_in_group("administrator", "Administrator")
+
+
+@pytest.fixture
+def draft_by_writer(writer, section):
+    """A draft created by the writer, under their byline."""
+    from articles.models import Article
+    from tests.factories import ArticleFactory
+
+    return ArticleFactory(
+        section=section, status=Article.Status.DRAFT, publish_at=None, created_by=writer,
+        headline="Harbour plan goes to council", bylines=[writer.author_profile],
+    )
+
+
+def change_form_data(article, **overrides):
+    """The admin change form's POST data for `article`, as a browser sends it
+    (version token included), with `overrides` applied."""
+    from django.utils import timezone
+
+    def split(value):
+        if not value:
+            return "", ""
+        local = timezone.localtime(value)
+        return local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
+
+    bylines = list(article.bylines.all())
+    tagged = list(article.tagged_items.all())
+    data = {
+        "headline": article.headline, "slug": article.slug, "standfirst": article.standfirst,
+        "body": article.body, "section": article.section_id, "version_token": article.version,
+        "hero_alt": article.hero_alt, "hero_caption": article.hero_caption, "hero_credit": article.hero_credit,
+        "comment_mode": article.comment_mode, "comments_close_after_days": article.comments_close_after_days or "",
+        "workflow_note": "",
+        "bylines-TOTAL_FORMS": len(bylines), "bylines-INITIAL_FORMS": len(bylines),
+        "bylines-MIN_NUM_FORMS": "1", "bylines-MAX_NUM_FORMS": "1000",
+        "tagged_items-TOTAL_FORMS": len(tagged), "tagged_items-INITIAL_FORMS": len(tagged),
+        "tagged_items-MIN_NUM_FORMS": "0", "tagged_items-MAX_NUM_FORMS": "1000",
+    }
+    data["publish_at_0"], data["publish_at_1"] = split(article.publish_at)
+    data["embargo_until_0"], data["embargo_until_1"] = split(article.embargo_until)
+    for i, byline in enumerate(bylines):
+        data.update({f"bylines-{i}-id": byline.pk, f"bylines-{i}-article": article.pk,
+                     f"bylines-{i}-author": byline.author_id, f"bylines-{i}-position": byline.position})
+    for i, item in enumerate(tagged):
+        data.update({f"tagged_items-{i}-id": item.pk, f"tagged_items-{i}-content_object": article.pk,
+                     f"tagged_items-{i}-tag": item.tag_id})
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def form_data():
+    """change_form_data: the admin change form's POST data for a story."""
+    return change_form_data
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Set the time Django's timezone.now() returns: `clock(moment)`."""
+    from django.utils import timezone
+
+    def set_time(moment):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return set_time
+
+
+@pytest.fixture
+def role_groups(db):
+    """The role groups. articles.roles.sync_roles restores them after every
+    migrate and every flush (a transactional test empties every table)."""
+    from django.contrib.auth.models import Group
+
+    return Group.objects.filter(name__in=["Writer", "Editor", "Moderator", "Administrator"])
+
+
+# Reader comments (issue 4) ---------------------------------------------------
 
 
 @pytest.fixture

@@ -81,3 +81,13 @@ class CommentFactory(factory.django.DjangoModelFactory):
     submit_date = factory.LazyFunction(timezone.now)
     is_public = True
     is_removed = False
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    """A correction to a story, published just now."""
+
+    class Meta:
+        model = "articles.Correction"
+
+    article = factory.SubFactory(ArticleFactory)
+    text = "An earlier version of this story gave the wrong date for the vote."

@@ -282,3 +282,9 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+# --- Editorial workflow (issue 3) ---------------------------------------------
+# django-reversion keeps every saved revision of a story (README, "Editorial workflow").
+INSTALLED_APPS += ["reversion"]
+# The public corrections log shows this many corrections a page.
+NEWSROOM_CORRECTIONS_PAGE_SIZE = 30

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from articles.demo_content import AUTHORS, SECTIONS, STORIES
 from articles.demo_images import hero_jpeg
-from articles.models import Article, Author, Byline, Section
+from articles.models import Article, ArticleEvent, Author, Byline, Section
 
 DEMO_PASSWORD = "newsroom-demo"
 DEMO_ACCOUNTS = [
@@ -124,6 +124,10 @@ class Command(BaseCommand):
             # A demo story was last saved when it went out, not when the demo was loaded.
             Article.objects.filter(pk=article.pk).update(
                 created_at=min(publish_at or now, now), updated_at=min(publish_at or now, now)
+            )
+            ArticleEvent.objects.create(
+                article=article, actor=editor, action=ArticleEvent.Action.CREATED, to_status=article.status,
+                note="Loaded with the demo newsroom.", created_at=min(publish_at or now, now),
             )
             created += 1
         return created
