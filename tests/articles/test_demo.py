@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Author, Byline, Section, Tag
+from comments.models import ReaderComment
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +17,7 @@ def _counts():
         "bylines": Byline.objects.count(),
         "tags": Tag.objects.count(),
         "users": get_user_model().objects.count(),
+        "comments": ReaderComment.objects.count(),
         "updated": sorted(Article.objects.values_list("updated_at", flat=True)),
     }
 
@@ -32,6 +34,8 @@ def test_load_demo_fills_the_newsroom_and_a_second_run_changes_nothing():
     both = Article.objects.published().filter(tags__name="NATO").filter(tags__name="Ukraine")
     assert both.count() >= 3
     assert all(a.hero_image and a.hero_alt for a in Article.objects.all())
+    lead = Article.objects.published().order_by("-publish_at").first()
+    assert ReaderComment.objects.for_article(lead).visible().filter(level=2).exists()  # a thread, two levels deep
     story = Article.objects.published().first()
     assert story.hero_image_640_webp.storage.exists(story.hero_image_640_webp.name)  # renditions generated
     User = get_user_model()

@@ -25,6 +25,25 @@ DEMO_ACCOUNTS = [
     ("writer", "Writer", False),
     ("moderator", "Moderator", False),
 ]
+# Reader comments on the newest NATO stories: (index of the parent in the thread or None, name, text).
+DEMO_COMMENTS = [
+    [
+        (None, "Harriet Olsen", "Faster deliveries matter more than new pledges. I would like to see the tracking board published in full, not just a summary."),
+        (0, "Piotr Zielinski", "Agreed. The last round of promises took most of a year to arrive.\nA monthly report at least makes the delays visible."),
+        (1, "Harriet Olsen", "Visible delays are still delays, but yes, it is a start."),
+        (None, "Samuel Achterberg", "Does anyone know whether the training places mentioned here are new, or the ones announced in the spring?"),
+        (3, "Ines Duarte", "The story says the crews train at sites in three member states; the spring plan only named two, so at least some are new."),
+        (None, "Marguerite Lefevre", "Interceptors being the bottleneck has been obvious for months. Good to see it written down plainly."),
+    ],
+    [
+        (None, "Tomas Brandt", "Substations are the quiet front line every winter. Thanks for reporting on the engineers rather than only the politicians."),
+        (0, "Oksana Melnyk", "My cousin works on one of these repair crews. The spare transformer stock is what keeps the lights on."),
+    ],
+    [
+        (None, "Ruth Kimani", "A shared radar picture sounds sensible. How do they handle the different national systems talking to each other?"),
+    ],
+]
+
 STATUS = {
     "published": Article.Status.PUBLISHED,
     "scheduled": Article.Status.PUBLISHED,  # Published with a future publish time
@@ -43,6 +62,7 @@ class Command(BaseCommand):
             sections = self.load_sections()
             authors = self.load_authors(users)
             created = self.load_stories(sections, authors, users["editor"])
+            self.load_comments()
         self.stdout.write(
             f"Demo ready: {Section.objects.count()} sections, {Author.objects.count()} authors, "
             f"{Article.objects.count()} stories ({created} new)."
@@ -131,3 +151,27 @@ class Command(BaseCommand):
             )
             created += 1
         return created
+
+    def load_comments(self):
+        """A few approved reader comments, some in threads, on the newest NATO stories."""
+        from django.contrib.sites.models import Site
+
+        from comments.models import ReaderComment
+
+        stories = Article.objects.published().filter(tags__name="NATO").order_by("-publish_at")[:3]
+        site = Site.objects.get_current()
+        for story, thread in zip(stories, DEMO_COMMENTS):
+            if ReaderComment.objects.for_article(story).exists():
+                continue
+            made = []
+            for minutes, (parent, name, text) in enumerate(thread, start=1):
+                made.append(ReaderComment.objects.create(
+                    content_object=story,
+                    site=site,
+                    user_name=name,
+                    user_email=f"{name.split()[0].lower()}@readers.invalid",
+                    comment=text,
+                    submit_date=story.publish_at + timedelta(minutes=17 * minutes),
+                    parent_id=made[parent].pk if parent is not None else 0,
+                    is_public=True,
+                ))
