@@ -171,7 +171,8 @@ class Command(BaseCommand):
                     user_name=name,
                     user_email=f"{name.split()[0].lower()}@readers.invalid",
                     comment=text,
-                    submit_date=story.publish_at + timedelta(minutes=17 * minutes),
+                    # Spread between the story going out and now: never in the future.
+                    submit_date=story.publish_at + (timezone.now() - story.publish_at) * minutes / (len(thread) + 1),
                     parent_id=made[parent].pk if parent is not None else 0,
                     is_public=True,
                 ))
