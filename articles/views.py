@@ -7,7 +7,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from .models import Article, Author, Byline, Section, Tag
-from .related import related_articles
+from .related import prefetch_tags_with_rarity, related_articles
 
 HOME_STORIES_PER_SECTION = 4
 
@@ -41,9 +41,10 @@ class ArticleDetailView(DetailView):
 
     def get_object(self, queryset=None):
         queryset = Article.objects.select_related("section").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")), "tags"
+            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         )
         article = get_object_or_404(queryset, slug=self.kwargs["slug"])
+        prefetch_tags_with_rarity(article)  # the tags, with what "Read more" needs to weigh them
         self.is_preview = not article.is_published()
         if self.is_preview and not self.request.user.has_perm("articles.change_article"):
             raise Http404("No public story here.")
@@ -99,6 +100,7 @@ class SectionView(StoryListView):
 class TagView(StoryListView):
     owner_model = Tag
     owner_kind = "tag"
+    allow_empty = False  # a tag without a public story is a 404, not an empty page
 
     def filter_stories(self, queryset):
         return queryset.filter(tagged_items__tag=self.owner)

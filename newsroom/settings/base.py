@@ -180,3 +180,19 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Discovery: "Read more", search, feeds, sitemaps, structured data (issue 5) ---
+# Scheme of absolute URLs (feeds, sitemaps, canonical links, JSON-LD); the host is the
+# Sites framework's domain (SITE_DOMAIN). dev and test use http.
+NEWSROOM_URL_SCHEME = env("NEWSROOM_URL_SCHEME", "https")
+# "Read more": a shared tag's weight halves for every this many days of the candidate's age.
+NEWSROOM_RELATED_HALF_LIFE_DAYS = float(env("NEWSROOM_RELATED_HALF_LIFE_DAYS", "7"))
+# "Read more": added to the score of a candidate from the story's own section.
+NEWSROOM_RELATED_SECTION_BONUS = 0.5
+# Search: a story's relevance counts up to double when fresh; the boost halves every this many days.
+NEWSROOM_SEARCH_RECENCY_HALF_LIFE_DAYS = 30
+# Search: longer queries are cut to this many characters.
+NEWSROOM_SEARCH_MAX_QUERY_LENGTH = 200
+# Feeds list this many latest stories; the stories sitemap has this many URLs a page.
+NEWSROOM_FEED_SIZE = 50
+NEWSROOM_SITEMAP_PAGE_SIZE = 5000

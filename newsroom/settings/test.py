@@ -23,3 +23,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the apps' folders: tests run without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Absolute URLs use http on this machine (see base.py, "Discovery").
+NEWSROOM_URL_SCHEME = env("NEWSROOM_URL_SCHEME", "http")

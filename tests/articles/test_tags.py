@@ -1,0 +1,148 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.utils import timezone
+
+from articles.models import Article, RelatedPin, Tag, TaggedArticle
+from articles.tagging import tag_merge
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    """A client signed in as an editor."""
+    client.force_login(editor)
+    return client
+
+
+def test_tags_are_case_insensitive(section):
+    first = ArticleFactory(section=section, tags=["NATO"])
+    second = ArticleFactory(section=section, tags=["nato"])
+
+    assert Tag.objects.filter(name__iexact="nato").count() == 1
+    assert first.tags.get() == second.tags.get()
+
+
+def test_tag_page_lists_stories_under_any_case_of_the_tag(client, section):
+    upper = ArticleFactory(section=section, tags=["NATO"])
+    lower = ArticleFactory(section=section, tags=["nato"], publish_at=timezone.now() - timedelta(days=1))
+
+    response = client.get("/tag/nato/")
+
+    assert list(response.context["stories"]) == [upper, lower]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": Article.Status.DRAFT},
+        {"publish_at": timezone.now() + timedelta(days=1)},
+        {"embargo_until": timezone.now() + timedelta(days=1)},
+    ],
+)
+def test_tag_page_without_a_public_story_is_404(client, section, changes):
+    ArticleFactory(section=section, tags=["Secret"], **changes)
+
+    assert client.get("/tag/secret/").status_code == 404
+
+
+def test_tag_merge_moves_every_story_without_duplicates(section):
+    both = ArticleFactory(section=section, tags=["NATO", "North Atlantic alliance", "Alliance"])
+    alias_only = ArticleFactory(section=section, tags=["North Atlantic alliance"])
+    two_aliases = ArticleFactory(section=section, tags=["Alliance", "North Atlantic alliance"])
+    kept = Tag.objects.get(name="NATO")
+
+    moved = tag_merge(tags=list(Tag.objects.all()), into=kept)
+
+    assert moved == 2
+    assert list(Tag.objects.all()) == [kept]
+    for story in (both, alias_only, two_aliases):
+        assert [tag.name for tag in story.tags.all()] == ["NATO"]
+    assert TaggedArticle.objects.count() == 3
+
+
+def test_admin_action_merges_selected_tags_into_the_chosen_one(editor_client, section):
+    story = ArticleFactory(section=section, tags=["Air defence", "Air-defence"])
+    other = ArticleFactory(section=section, tags=["Air-defence"])
+    keep, drop = Tag.objects.get(name="Air defence"), Tag.objects.get(name="Air-defence")
+    selection = {"action": "merge_tags", ACTION_CHECKBOX_NAME: [keep.pk, drop.pk]}
+
+    confirm = editor_client.post("/admin/articles/tag/", selection)
+    done = editor_client.post("/admin/articles/tag/", {**selection, "apply": "1", "keep": keep.pk})
+
+    assert confirm.status_code == 200
+    assert "Tag to keep" in confirm.content.decode()
+    assert done.status_code == 302
+    assert list(Tag.objects.all()) == [keep]
+    assert [t.name for t in story.tags.all()] == ["Air defence"]
+    assert [t.name for t in other.tags.all()] == ["Air defence"]
+
+
+def test_tag_merge_action_needs_delete_permission(client, reader, section):
+    from django.contrib.auth.models import Permission
+
+    ArticleFactory(section=section, tags=["One", "Two"])
+    reader.is_staff = True
+    reader.save()
+    reader.user_permissions.add(*Permission.objects.filter(codename__in=["view_tag", "change_tag"]))
+    client.force_login(reader)
+
+    response = client.post(
+        "/admin/articles/tag/", {"action": "merge_tags", ACTION_CHECKBOX_NAME: list(Tag.objects.values_list("pk", flat=True))}
+    )
+
+    assert Tag.objects.count() == 2
+    assert "merge_tags" not in client.get("/admin/articles/tag/").content.decode()
+    assert response.status_code in (200, 302)
+
+
+def _article_form(article, pins):
+    """The article change form's POST data with `pins` as pinned stories."""
+    data = {
+        "headline": article.headline, "slug": article.slug, "standfirst": article.standfirst,
+        "body": article.body, "section": article.section_id, "status": article.status,
+        "publish_at_0": timezone.localtime(article.publish_at).strftime("%Y-%m-%d"),
+        "publish_at_1": timezone.localtime(article.publish_at).strftime("%H:%M:%S"),
+        "embargo_until_0": "", "embargo_until_1": "", "comment_mode": "", "comments_close_after_days": "",
+        "bylines-TOTAL_FORMS": "1", "bylines-INITIAL_FORMS": "1", "bylines-MIN_NUM_FORMS": "1",
+        "bylines-MAX_NUM_FORMS": "1000",
+        "bylines-0-id": article.bylines.get().pk, "bylines-0-article": article.pk,
+        "bylines-0-author": article.bylines.get().author_id, "bylines-0-position": "0",
+        "tagged_items-TOTAL_FORMS": "0", "tagged_items-INITIAL_FORMS": "0",
+        "tagged_items-MIN_NUM_FORMS": "0", "tagged_items-MAX_NUM_FORMS": "1000",
+        "related_pins-TOTAL_FORMS": str(len(pins)), "related_pins-INITIAL_FORMS": "0",
+        "related_pins-MIN_NUM_FORMS": "0", "related_pins-MAX_NUM_FORMS": "3",
+    }
+    for i, target in enumerate(pins):
+        data[f"related_pins-{i}-target"] = target.pk
+        data[f"related_pins-{i}-position"] = str(i)
+    return data
+
+
+def test_editor_pins_stories_and_excludes_one_in_the_change_form(editor_client, section):
+    article = ArticleFactory(section=section)
+    first, second, excluded = ArticleFactory.create_batch(3, section=section)
+    data = _article_form(article, [first, second])
+    data["excluded_related"] = [excluded.pk]
+
+    response = editor_client.post(f"/admin/articles/article/{article.pk}/change/", data)
+
+    assert response.status_code == 302
+    assert list(RelatedPin.objects.filter(article=article).values_list("target", flat=True)) == [first.pk, second.pk]
+    assert list(article.excluded_related.all()) == [excluded]
+
+
+def test_change_form_refuses_a_fourth_pin_and_a_self_pin(editor_client, section):
+    article = ArticleFactory(section=section)
+    others = ArticleFactory.create_batch(4, section=section)
+
+    too_many = editor_client.post(f"/admin/articles/article/{article.pk}/change/", _article_form(article, others))
+    itself = editor_client.post(f"/admin/articles/article/{article.pk}/change/", _article_form(article, [article]))
+
+    assert too_many.status_code == 200 and itself.status_code == 200
+    assert "Please submit at most 3 forms." in too_many.content.decode()
+    assert "A story cannot be pinned under itself." in itself.content.decode()
+    assert not RelatedPin.objects.exists()
