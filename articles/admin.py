@@ -40,7 +40,11 @@ class TagAdmin(admin.ModelAdmin):
     def story_count(self, tag):
         return tag.story_count
 
-    @admin.action(description="Merge selected tags into one", permissions=["change", "delete"])
+    def has_merge_permission(self, request):
+        """Merging changes stories' tags and deletes tags: it needs both permissions."""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description="Merge selected tags into one", permissions=["merge"])
     def merge_tags(self, request, queryset):
         """Ask which tag to keep, then move every story of the others to it and delete them."""
         tags = list(queryset.order_by("name"))

@@ -143,6 +143,6 @@ def test_change_form_refuses_a_fourth_pin_and_a_self_pin(editor_client, section)
     itself = editor_client.post(f"/admin/articles/article/{article.pk}/change/", _article_form(article, [article]))
 
     assert too_many.status_code == 200 and itself.status_code == 200
-    assert "Please submit at most 3 forms." in too_many.content.decode()
+    assert "Pin at most 3 stories." in too_many.content.decode()
     assert "A story cannot be pinned under itself." in itself.content.decode()
     assert not RelatedPin.objects.exists()
