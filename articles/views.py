@@ -100,7 +100,12 @@ class SectionView(StoryListView):
 class TagView(StoryListView):
     owner_model = Tag
     owner_kind = "tag"
-    allow_empty = False  # a tag without a public story is a 404, not an empty page
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["paginator"].count:  # counted already for the pages: no extra query
+            raise Http404("No public story has this tag.")
+        return context
 
     def filter_stories(self, queryset):
         return queryset.filter(tagged_items__tag=self.owner)
