@@ -10,4 +10,5 @@ urlpatterns = [
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("search/", views.search, name="search"),
 ]

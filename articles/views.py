@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -8,6 +9,7 @@ from django.views.generic import DetailView, ListView
 
 from .models import Article, Author, Byline, Section, Tag
 from .related import prefetch_tags_with_rarity, related_articles
+from .search import SearchForm, search_stories, snippet_html
 
 HOME_STORIES_PER_SECTION = 4
 
@@ -31,6 +33,20 @@ def home(request):
     for story in ranked:
         sections.setdefault(story.section, []).append(story)
     return render(request, "articles/home.html", {"lead": lead, "sections": list(sections.items())})
+
+
+def search(request):
+    """Search public stories (see articles.search); an empty query shows the box and a hint."""
+    form = SearchForm(request.GET or None)
+    page_obj = None
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        results = search_stories(query, section=form.cleaned_data["section"]).for_listing()
+        page_obj = Paginator(results, settings.NEWSROOM_PAGE_SIZE).get_page(request.GET.get("page"))
+        for story in page_obj:
+            story.snippet = snippet_html(story.raw_snippet) if hasattr(story, "raw_snippet") else story.standfirst
+    return render(request, "articles/article_search.html", {"form": form, "query": query, "page_obj": page_obj})
 
 
 class ArticleDetailView(DetailView):
