@@ -48,3 +48,11 @@ def reader(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="reader")
+
+
+@pytest.fixture
+def current_site(db):
+    """The Sites framework's current Site, cached as in a running server (one lookup a process)."""
+    from django.contrib.sites.models import Site
+
+    return Site.objects.get_current()
