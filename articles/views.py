@@ -2,7 +2,9 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
@@ -10,6 +12,8 @@ from django.views.generic import DetailView, ListView
 from .models import Article, Author, Byline, Section, Tag
 from .related import prefetch_tags_with_rarity, related_articles
 from .search import SearchForm, search_stories, snippet_html
+from .site import absolute_url
+from .sitemaps import SITEMAPS, NewsSitemap
 
 HOME_STORIES_PER_SECTION = 4
 
@@ -133,3 +137,36 @@ class AuthorView(StoryListView):
 
     def filter_stories(self, queryset):
         return queryset.filter(bylines__author=self.owner)
+
+
+def sitemap_index(request):
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="articles:sitemap")
+
+
+def sitemap(request, section):
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+
+
+def news_sitemap(request):
+    """Google News sitemap: the publication's name and language go in every entry."""
+    response = sitemap_views.sitemap(request, {"news": NewsSitemap}, template_name="sitemaps/news.xml")
+    response.context_data.update(
+        news_publication_name=settings.SITE_NAME,
+        news_language=settings.LANGUAGE_CODE.split("-")[0],
+    )
+    return response
+
+
+def robots_txt(request):
+    """Crawlers: no admin (staff previews included), no search results, no comment actions.
+    Previews share the story's public address and send X-Robots-Tag: noindex themselves."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('articles:search')}",
+        "Disallow: /comments/",
+        "",
+        f"Sitemap: {absolute_url(reverse('articles:sitemap_index'))}",
+        f"Sitemap: {absolute_url(reverse('articles:news_sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
