@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from . import structured_data
 from .models import Article, Author, Byline, Section, Tag
 from .related import prefetch_tags_with_rarity, related_articles
 from .search import SearchForm, search_stories, snippet_html
@@ -36,7 +37,11 @@ def home(request):
     sections = {}
     for story in ranked:
         sections.setdefault(story.section, []).append(story)
-    return render(request, "articles/home.html", {"lead": lead, "sections": list(sections.items())})
+    return render(
+        request,
+        "articles/home.html",
+        {"lead": lead, "sections": list(sections.items()), "structured_data": [structured_data.website()]},
+    )
 
 
 def search(request):
@@ -74,6 +79,21 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = self.is_preview
         context["related"] = related_articles(self.object)
+        article = self.object
+        context["share"] = structured_data.share_meta(
+            title=article.headline,
+            description=article.standfirst,
+            image=structured_data.story_image_url(article),
+            kind="article",
+        )
+        context["structured_data"] = [
+            structured_data.news_article(article),
+            structured_data.breadcrumbs(
+                ("Home", reverse("articles:home")),
+                (article.section.name, article.section.get_absolute_url()),
+                (article.headline, article.get_absolute_url()),
+            ),
+        ]
         return context
 
     def render_to_response(self, context, **response_kwargs):
@@ -105,13 +125,24 @@ class StoryListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(owner=self.owner, owner_kind=self.owner_kind)
+        context.update(owner=self.owner, owner_kind=self.owner_kind, share=self.get_share())
         return context
+
+    def get_share(self):
+        return structured_data.share_meta(
+            title=f"{self.owner.name} | {settings.SITE_NAME}", description=self.get_description()
+        )
+
+    def get_description(self):
+        return f"The latest stories from {self.owner.name}."
 
 
 class SectionView(StoryListView):
     owner_model = Section
     owner_kind = "section"
+
+    def get_description(self):
+        return self.owner.description or self.owner.name
 
     def filter_stories(self, queryset):
         return queryset.filter(section=self.owner)
@@ -127,6 +158,9 @@ class TagView(StoryListView):
             raise Http404("No public story has this tag.")
         return context
 
+    def get_description(self):
+        return f"Stories about {self.owner.name}."
+
     def filter_stories(self, queryset):
         return queryset.filter(tagged_items__tag=self.owner)
 
@@ -134,6 +168,9 @@ class TagView(StoryListView):
 class AuthorView(StoryListView):
     owner_model = Author
     owner_kind = "author"
+
+    def get_description(self):
+        return f"Stories by {self.owner.name}."
 
     def filter_stories(self, queryset):
         return queryset.filter(bylines__author=self.owner)

@@ -163,7 +163,7 @@ def test_snippets_escape_story_text_and_mark_the_match(client, section):
         assert "A &lt;b&gt;bold&lt;/b&gt; claim &amp; more." in content
 
 
-def test_search_stays_within_its_query_budget(client, section, django_assert_max_num_queries):
+def test_search_stays_within_its_query_budget(client, section, current_site, django_assert_max_num_queries):
     for i in range(30):
         ArticleFactory(section=section, headline=f"Budget talks {i}", tags=["Economy"])
 

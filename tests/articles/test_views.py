@@ -195,7 +195,7 @@ def _story_with_rows(section, rows):
 
 
 @pytest.mark.parametrize("rows", [1, 30])
-def test_pages_stay_within_their_query_budget(client, section, rows, django_assert_max_num_queries):
+def test_pages_stay_within_their_query_budget(client, section, current_site, rows, django_assert_max_num_queries):
     article = _story_with_rows(section, rows)
     author = article.byline_authors[0]
     tag = article.tags.first()
