@@ -176,7 +176,7 @@ def test_search_stays_within_its_query_budget(client, section, current_site, dja
 def test_every_page_has_the_search_box_in_its_header(client, stories):
     content = client.get(stories["headline"].get_absolute_url()).content.decode()
 
-    assert '<form class="site-search" method="get" action="/search/" role="search">' in content
+    assert '<form class="site-search" method="get" action="/search/" role="search" aria-label="Site search">' in content
     assert '<label for="site-search-q" class="visually-hidden">Search stories</label>' in content
 
 
