@@ -251,7 +251,7 @@ class RelatedPin(models.Model):
     MAX_PER_ARTICLE = 3
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_pins")
-    target = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+", verbose_name="story")
+    target = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pinned_in", verbose_name="story")
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -5,8 +5,10 @@ Order of the links:
 2. public stories sharing at least one tag, best score first, where
        score = sum over shared tags of log(1 + N / n_tag) * 0.5 ** (age_days / half_life)
                + section bonus (same section only)
-   N is the number of public stories, n_tag the number of public stories with that tag, so
-   a rare tag says more than a common one, and an old story fades;
+   N is the number of stories, n_tag the number of stories with that tag (see
+   tags_with_rarity), so a rare tag says more than a common one, and an old story fades. Candidates are, for each
+   tag, its NEWSROOM_RELATED_CANDIDATES_PER_TAG latest public stories: every story of a rare
+   tag, only the recent ones of a common tag (older ones could not beat the decay anyway);
 3. only when no story shares a tag: the latest public stories of the same section.
 Never the story itself, never a story the editors excluded, nothing that is not public.
 
@@ -23,10 +25,13 @@ from django.db.models import (
     BigIntegerField,
     Case,
     F,
+    FilteredRelation,
     FloatField,
     Func,
     IntegerField,
+    Min,
     OuterRef,
+    Q,
     Subquery,
     Sum,
     Value,
@@ -38,6 +43,8 @@ from django.utils.text import get_text_list
 
 from .models import Article, RelatedPin, Tag, TaggedArticle
 
+# Candidates come from at most this many of the story's tags, the rarest.
+MAX_CANDIDATE_TAGS = 12
 # An old story's decay stops at 0.5 ** 200: PostgreSQL's power() raises on float underflow.
 MAX_HALF_LIVES = 200.0
 
@@ -75,28 +82,34 @@ def age_decay(field, now, half_life_days):
     return Power(Value(0.5), Least(age_days / Value(float(half_life_days)), Value(MAX_HALF_LIVES)))
 
 
-def tags_with_rarity(article, now=None):
-    """The story's tags (by name), each annotated with `public_stories` (public stories with
-    the tag) and `public_total` (public stories overall). One query."""
-    published = Article.objects.published(now)
+def tags_with_rarity(article):
+    """The story's tags (by name), each annotated with `stories_with_tag` and `stories_total`.
+
+    Rarity is a statistic of the vocabulary, so it is counted over all stories, whatever
+    their status: both counts are index-only (taggedarticle_tag_story, the primary key),
+    where counting public stories alone would visit every story of a common tag on every
+    page view. Which stories are shown is still decided by published(). One query.
+    """
     return (
         Tag.objects.filter(tagged_articles__content_object=article)
         .annotate(
-            public_stories=SubqueryCount(published.filter(tagged_items__tag=OuterRef("pk")).values("pk")),
-            public_total=SubqueryCount(published.values("pk")),
+            stories_with_tag=SubqueryCount(
+                TaggedArticle.objects.filter(tag=OuterRef("pk")).order_by().values("content_object")
+            ),
+            stories_total=SubqueryCount(Article.objects.order_by().values("pk")),
         )
         .order_by("name")
     )
 
 
-def prefetch_tags_with_rarity(article, now=None):
+def prefetch_tags_with_rarity(article):
     """Load the story's tags with their rarity in one query, as `article.tags.all()`.
 
     taggit 6.1's TaggableManager refuses a custom queryset in Prefetch() ("Custom querysets
     can't be used for this lookup"), so the evaluated queryset goes where prefetch_related()
     would have put it, and `article.tags.all()` reads it from there.
     """
-    tags = tags_with_rarity(article, now)
+    tags = tags_with_rarity(article)
     len(tags)  # evaluate once
     if not hasattr(article, "_prefetched_objects_cache"):
         article._prefetched_objects_cache = {}
@@ -106,7 +119,7 @@ def prefetch_tags_with_rarity(article, now=None):
 
 def tag_weight(tag):
     """Rarity of a tag: log(1 + N / n), so every tag counts a little and rare ones count more."""
-    return math.log(1 + tag.public_total / max(tag.public_stories, 1))
+    return math.log(1 + tag.stories_total / max(tag.stories_with_tag, 1))
 
 
 @dataclass(frozen=True)
@@ -121,55 +134,60 @@ def related_articles(article, limit=None, now=None):
     limit = limit or settings.NEWSROOM_RELATED_COUNT
     now = now or timezone.now()
     tags = getattr(article, "_prefetched_objects_cache", {}).get("tags")
-    if tags is None or any(not hasattr(tag, "public_stories") for tag in tags):
-        tags = tags_with_rarity(article, now)
+    if tags is None or any(not hasattr(tag, "stories_with_tag") for tag in tags):
+        tags = tags_with_rarity(article)
     tags = list(tags)
 
     published = Article.objects.published(now)
     excluded = Article.excluded_related.through.objects.filter(from_article=article).values("to_article")
     eligible = published.exclude(pk=article.pk).exclude(pk__in=excluded)
 
-    # Candidates: the pinned stories, the stories sharing a tag, the section's latest few.
-    pinned = RelatedPin.objects.filter(article=article).order_by().values("target")
-    latest_in_section = (
-        eligible.filter(section_id=article.section_id)
-        .order_by("-publish_at", "-pk")
-        .values("pk")[: limit + RelatedPin.MAX_PER_ARTICLE]
-    )
-    # SQLite refuses LIMIT inside a UNION's parts, so that part is wrapped in an IN subquery.
-    candidates = pinned.union(Article.objects.filter(pk__in=latest_in_section).order_by().values("pk"))
-    if tags:
-        candidates = TaggedArticle.objects.filter(tag__in=tags).order_by().values("content_object").union(candidates)
+    # Candidates: the pinned stories, the latest few of the section, and for each tag its
+    # latest public stories (a common tag's older stories could not win against the decay;
+    # a rare tag has fewer stories than that, so all of them count).
+    # SQLite refuses LIMIT inside a UNION's parts: each limited part is wrapped in an IN.
+    def latest(queryset, size):
+        return Article.objects.filter(pk__in=queryset.order_by("-publish_at", "-pk").values("pk")[:size]).order_by()
 
-    shared_weight = Sum(
-        Case(
-            *[When(tagged_items__tag_id=tag.pk, then=Value(tag_weight(tag))) for tag in tags],
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
+    candidates = RelatedPin.objects.filter(article=article).order_by().values("target").union(
+        latest(eligible.filter(section_id=article.section_id), limit + RelatedPin.MAX_PER_ARTICLE).values("pk"),
+        *[
+            latest(eligible.filter(tagged_items__tag=tag), settings.NEWSROOM_RELATED_CANDIDATES_PER_TAG).values("pk")
+            for tag in sorted(tags, key=lambda tag: tag.stories_with_tag)[:MAX_CANDIDATE_TAGS]
+        ],
     )
-    # Bit i set when the candidate shares tags[i]: the reason is told from it.
-    shared_mask = Sum(
-        Case(
-            *[When(tagged_items__tag_id=tag.pk, then=Value(1 << i)) for i, tag in enumerate(tags[:62])],
-            default=Value(0),
-            output_field=BigIntegerField(),
-        )
+    stories = eligible.filter(pk__in=candidates).annotate(
+        # Joins limited to this story's tags and pins, so they follow the indexes.
+        pin=FilteredRelation("pinned_in", condition=Q(pinned_in__article=article)),
     )
+    if tags:
+        stories = stories.annotate(
+            shared=FilteredRelation("tagged_items", condition=Q(tagged_items__tag__in=tags))
+        )
+        shared_weight = Sum(
+            Case(
+                *[When(shared__tag_id=tag.pk, then=Value(tag_weight(tag))) for tag in tags],
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        )
+        # Bit i set when the candidate shares tags[i]: the reason is told from it.
+        shared_mask = Sum(
+            Case(
+                *[When(shared__tag_id=tag.pk, then=Value(1 << i)) for i, tag in enumerate(tags[:62])],
+                default=Value(0),
+                output_field=BigIntegerField(),
+            )
+        )
+    else:
+        shared_weight, shared_mask = Value(0.0), Value(0)
     section_bonus = Case(
         When(section_id=article.section_id, then=Value(float(settings.NEWSROOM_RELATED_SECTION_BONUS))),
         default=Value(0.0),
         output_field=FloatField(),
     )
     rows = list(
-        eligible.filter(pk__in=candidates)
-        .annotate(
-            shared_weight=shared_weight,
-            shared_mask=shared_mask,
-            pin_position=Subquery(
-                RelatedPin.objects.filter(article=article, target=OuterRef("pk")).values("position")[:1]
-            ),
-        )
+        stories.annotate(shared_weight=shared_weight, shared_mask=shared_mask, pin_position=Min("pin__position"))
         .annotate(
             score=Case(
                 When(

@@ -1,8 +1,9 @@
 """Search over public stories.
 
-PostgreSQL: full-text search on a weighted vector (headline A, standfirst B, body C) with the
-GIN index `article_search_gin` (migration 0003), `websearch_to_tsquery` (any input is a valid
-query), ranking blended with recency, and highlighted snippets.
+PostgreSQL: full-text search on the stored, weighted document `search_document` (headline A,
+standfirst B, body C; kept by a trigger, GIN index `article_search_gin`, both from migration
+0003), `websearch_to_tsquery` (any input is a valid query), ranking blended with recency, and
+highlighted snippets.
 SQLite: every word of the query must appear (case-insensitively, ASCII only) in the headline,
 standfirst or body; newest first; the standfirst stands in for a snippet.
 """
@@ -14,7 +15,7 @@ import unicodedata
 from django import forms
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Func, Q, TextField, Value
+from django.db.models import Expression, F, Func, Q, TextField, Value
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -29,15 +30,20 @@ MARK_START, MARK_STOP = "\ue000", "\ue001"
 MAX_WORDS_ON_SQLITE = 10
 
 
-def search_vector():
-    """The weighted document vector; identical to the indexed expression in migration 0003."""
-    from django.contrib.postgres.search import SearchVector
+class SearchDocument(Expression):
+    """The stored search document of the query's stories (PostgreSQL only; see migration 0003).
 
-    return (
-        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-    )
+    Not a model field: Django must never write it (the trigger does), so it is named here.
+    """
+
+    def __init__(self):
+        from django.contrib.postgres.search import SearchVectorField
+
+        super().__init__(output_field=SearchVectorField())
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name('search_document')}", []
 
 
 class QueryField(forms.CharField):
@@ -83,17 +89,17 @@ def _search_postgresql(stories, query):
     from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 
     tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    vector = search_vector()
+    document = SearchDocument()
     plain_text = Func(  # the body without its tags, so snippets never cut an element in half
         F("body"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace", output_field=TextField()
     )
     recency = age_decay("publish_at", timezone.now(), settings.NEWSROOM_SEARCH_RECENCY_HALF_LIFE_DAYS)
     return (
-        stories.annotate(document=vector)
+        stories.alias(document=document)
         .filter(document=tsquery)
         .annotate(
-            rank=SearchRank(vector, tsquery),
-            score=SearchRank(vector, tsquery) * (Value(1.0) + recency),
+            rank=SearchRank(document, tsquery),
+            score=SearchRank(document, tsquery) * (Value(1.0) + recency),
             raw_snippet=SearchHeadline(
                 Func(F("standfirst"), Value(" … "), plain_text, function="concat", output_field=TextField()),
                 tsquery,

@@ -1,25 +1,45 @@
 """Discovery: editors' pins and exclusions for "Read more", a covering index from tag to story,
-and on PostgreSQL the GIN index behind full-text search.
+and on PostgreSQL the stored search document behind full-text search.
 
-The search index exists only on PostgreSQL (SQLite searches with LIKE, see README "Discovery"),
-so it is created by a RunPython that does nothing elsewhere, and it is not part of the model
-state (makemigrations stays clean on both backends).
+On PostgreSQL, articles_article gets a `search_document` tsvector column (headline weighted A,
+standfirst B, body C) kept up to date by a trigger on every insert and update, and a GIN index
+on it. Storing the document lets ranking read it instead of parsing every matching story
+again. It is not a model field (Django never writes it; queries name it through
+articles.search.SearchDocument), so makemigrations stays clean on both backends, and SQLite,
+which searches with LIKE (README, "Discovery"), has no such column.
 """
 
 import django.db.models.deletion
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-SEARCH_INDEX = "article_search_gin"
+SEARCH_SQL = """
+ALTER TABLE articles_article ADD COLUMN search_document tsvector;
 
-# The same expression as articles.search.search_vector(): PostgreSQL only uses the index when
-# the query's expression is identical. Frozen here; tests check the index is used.
-SEARCH_INDEX_SQL = f"""
-CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON articles_article USING gin ((
-    setweight(to_tsvector('english'::regconfig, COALESCE(headline, '')), 'A')
-    || setweight(to_tsvector('english'::regconfig, COALESCE(standfirst, '')), 'B')
-    || setweight(to_tsvector('english'::regconfig, COALESCE(body, '')), 'C')
-))
+CREATE FUNCTION articles_article_search_document() RETURNS trigger AS $$
+BEGIN
+    NEW.search_document :=
+        setweight(to_tsvector('english', COALESCE(NEW.headline, '')), 'A')
+        || setweight(to_tsvector('english', COALESCE(NEW.standfirst, '')), 'B')
+        || setweight(to_tsvector('english', COALESCE(NEW.body, '')), 'C');
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER articles_article_search_document
+    BEFORE INSERT OR UPDATE OF headline, standfirst, body ON articles_article
+    FOR EACH ROW EXECUTE FUNCTION articles_article_search_document();
+
+UPDATE articles_article SET headline = headline;
+
+CREATE INDEX article_search_gin ON articles_article USING gin (search_document);
+"""
+
+DROP_SEARCH_SQL = """
+DROP INDEX IF EXISTS article_search_gin;
+DROP TRIGGER IF EXISTS articles_article_search_document ON articles_article;
+DROP FUNCTION IF EXISTS articles_article_search_document();
+ALTER TABLE articles_article DROP COLUMN IF EXISTS search_document;
 """
 
 PIN_PERMISSIONS = {
@@ -29,14 +49,14 @@ PIN_PERMISSIONS = {
 }
 
 
-def create_search_index(apps, schema_editor):
+def create_search_document(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(SEARCH_INDEX_SQL)
+        schema_editor.execute(SEARCH_SQL)
 
 
-def drop_search_index(apps, schema_editor):
+def drop_search_document(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {SEARCH_INDEX}")
+        schema_editor.execute(DROP_SEARCH_SQL)
 
 
 def grant_pin_permissions(apps, schema_editor):
@@ -102,7 +122,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='relatedpin',
             name='target',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article', verbose_name='story'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pinned_in', to='articles.article', verbose_name='story'),
         ),
         migrations.AddConstraint(
             model_name='relatedpin',
@@ -112,6 +132,6 @@ class Migration(migrations.Migration):
             model_name='relatedpin',
             constraint=models.CheckConstraint(condition=models.Q(('article', models.F('target')), _negated=True), name='articles_relatedpin_not_self'),
         ),
-        migrations.RunPython(create_search_index, drop_search_index),
+        migrations.RunPython(create_search_document, drop_search_document),
         migrations.RunPython(grant_pin_permissions, revoke_pin_permissions),
     ]

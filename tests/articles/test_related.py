@@ -182,3 +182,22 @@ def test_story_page_shows_the_reason_of_each_link(client, story):
 
     assert "Allies meet again</a>" in content
     assert '<span class="read-more-reason">Also tagged NATO and Ukraine</span>' in content
+
+
+def test_score_is_rarity_times_decay_plus_section_bonus(story, now, settings):
+    from math import log
+
+    from articles.models import TaggedArticle
+
+    settings.NEWSROOM_RELATED_HALF_LIFE_DAYS = 7
+    settings.NEWSROOM_RELATED_SECTION_BONUS = 0.5
+    week_old = ArticleFactory(section=story.section, tags=["NATO"], publish_at=now - timedelta(days=7))
+    stories_total = Article.objects.count()
+    with_nato = TaggedArticle.objects.filter(tag__name="NATO").count()
+
+    [link] = related_articles(story, now=now)
+
+    # one shared tag of rarity log(1 + 2/2), one half-life old, same section
+    assert (stories_total, with_nato) == (2, 2)
+    assert link.story == week_old
+    assert link.story.score == pytest.approx(log(1 + stories_total / with_nato) * 0.5 + 0.5)

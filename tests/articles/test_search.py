@@ -180,21 +180,37 @@ def test_every_page_has_the_search_box_in_its_header(client, stories):
     assert '<label for="site-search-q" class="visually-hidden">Search stories</label>' in content
 
 
-def test_full_text_search_matches_the_gin_index_on_postgresql(stories):
-    """The match condition is the indexed expression (PostgreSQL uses an expression index only
-    for the identical expression); SQLite has no such index."""
-    from articles.search import SEARCH_CONFIG, search_vector
+def test_full_text_search_uses_the_gin_index_on_postgresql(stories):
+    """PostgreSQL searches the stored document through its GIN index; SQLite has neither."""
+    from articles.search import SEARCH_CONFIG, SearchDocument
 
     if on_postgresql:
         from django.contrib.postgres.search import SearchQuery
 
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would be scanned anyway
-        matches = Article.objects.annotate(document=search_vector()).filter(
+        matches = Article.objects.alias(document=SearchDocument()).filter(
             document=SearchQuery("defence", search_type="websearch", config=SEARCH_CONFIG)
         )
         assert "Bitmap Index Scan on article_search_gin" in matches.explain()
     else:
         with connection.cursor() as cursor:
             indexes = connection.introspection.get_constraints(cursor, Article._meta.db_table)
-        assert "article_search_gin" not in indexes
+            columns = [c.name for c in connection.introspection.get_table_description(cursor, Article._meta.db_table)]
+        assert "article_search_gin" not in indexes and "search_document" not in columns
+
+
+def test_search_follows_edits_bulk_updates_and_bulk_inserts(client, section):
+    story = ArticleFactory(section=section, headline="Harbour reopens")
+    story.headline = "Lighthouse restored"
+    story.save()
+    Article.objects.filter(pk=story.pk).update(standfirst="The keeper returns.")
+    Article.objects.bulk_create([
+        Article(headline="Ferry timetable", slug="ferry", standfirst="S.", section=section,
+                status=Article.Status.PUBLISHED, publish_at=timezone.now() - timedelta(hours=1))
+    ])
+
+    assert found(client.get("/search/", {"q": "lighthouse"})) == [story]
+    assert found(client.get("/search/", {"q": "keeper"})) == [story]
+    assert found(client.get("/search/", {"q": "harbour"})) == []
+    assert [s.slug for s in found(client.get("/search/", {"q": "ferry"}))] == ["ferry"]
