@@ -146,14 +146,17 @@ def related_articles(article, limit=None, now=None):
     # latest public stories (a common tag's older stories could not win against the decay;
     # a rare tag has fewer stories than that, so all of them count).
     # SQLite refuses LIMIT inside a UNION's parts: each limited part is wrapped in an IN.
+    # The tags' parts only need published(): the story itself and exclusions are filtered below.
     def latest(queryset, size):
-        return Article.objects.filter(pk__in=queryset.order_by("-publish_at", "-pk").values("pk")[:size]).order_by()
+        latest_ids = queryset.order_by("-publish_at", "-pk").values("pk")[:size]
+        return Article.objects.filter(pk__in=latest_ids).order_by().values("pk")
 
+    rarest = sorted(tags, key=lambda tag: tag.stories_with_tag)[:MAX_CANDIDATE_TAGS]
     candidates = RelatedPin.objects.filter(article=article).order_by().values("target").union(
-        latest(eligible.filter(section_id=article.section_id), limit + RelatedPin.MAX_PER_ARTICLE).values("pk"),
+        latest(eligible.filter(section_id=article.section_id), limit + RelatedPin.MAX_PER_ARTICLE),
         *[
-            latest(eligible.filter(tagged_items__tag=tag), settings.NEWSROOM_RELATED_CANDIDATES_PER_TAG).values("pk")
-            for tag in sorted(tags, key=lambda tag: tag.stories_with_tag)[:MAX_CANDIDATE_TAGS]
+            latest(published.filter(tagged_items__tag_id=tag.pk), settings.NEWSROOM_RELATED_CANDIDATES_PER_TAG)
+            for tag in rarest
         ],
     )
     stories = eligible.filter(pk__in=candidates).annotate(

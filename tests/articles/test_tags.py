@@ -146,3 +146,19 @@ def test_change_form_refuses_a_fourth_pin_and_a_self_pin(editor_client, section)
     assert "Pin at most 3 stories." in too_many.content.decode()
     assert "A story cannot be pinned under itself." in itself.content.decode()
     assert not RelatedPin.objects.exists()
+
+
+def test_change_form_offers_pins_and_exclusions_with_autocomplete(editor_client, section):
+    article = ArticleFactory(section=section)
+    ArticleFactory(section=section, headline="Pinnable story")
+
+    content = editor_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    found = editor_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": "relatedpin", "field_name": "target", "term": "Pinnable"},
+    )
+
+    assert "Read more: pinned stories" in content
+    assert 'name="related_pins-MAX_NUM_FORMS" value="3"' in content
+    assert 'id="id_excluded_related"' in content and "admin-autocomplete" in content
+    assert [result["text"] for result in found.json()["results"]] == ["Pinnable story"]
