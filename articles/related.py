@@ -6,9 +6,10 @@ Order of the links:
        score = sum over shared tags of log(1 + N / n_tag) * 0.5 ** (age_days / half_life)
                + section bonus (same section only)
    N is the number of stories, n_tag the number of stories with that tag (see
-   tags_with_rarity), so a rare tag says more than a common one, and an old story fades. Candidates are, for each
-   tag, its NEWSROOM_RELATED_CANDIDATES_PER_TAG latest public stories: every story of a rare
-   tag, only the recent ones of a common tag (older ones could not beat the decay anyway);
+   tags_with_rarity), so a rare tag says more than a common one, and an old story fades.
+   Candidates are, for each tag, its NEWSROOM_RELATED_CANDIDATES_PER_TAG latest public
+   stories: every story of a rare tag, only the recent ones of a common tag (older ones could
+   not beat the decay anyway);
 3. only when no story shares a tag: the latest public stories of the same section.
 Never the story itself, never a story the editors excluded, nothing that is not public.
 
@@ -43,8 +44,10 @@ from django.utils.text import get_text_list
 
 from .models import Article, RelatedPin, Tag, TaggedArticle
 
-# Candidates come from at most this many of the story's tags, the rarest.
+# Candidates come from at most this many of the story's tags, the rarest ...
 MAX_CANDIDATE_TAGS = 12
+# ... and at most this many (the rarest) are scored: one bit each in a 64-bit mask.
+MAX_SCORED_TAGS = 62
 # An old story's decay stops at 0.5 ** 200: PostgreSQL's power() raises on float underflow.
 MAX_HALF_LIVES = 200.0
 
@@ -136,7 +139,8 @@ def related_articles(article, limit=None, now=None):
     tags = getattr(article, "_prefetched_objects_cache", {}).get("tags")
     if tags is None or any(not hasattr(tag, "stories_with_tag") for tag in tags):
         tags = tags_with_rarity(article)
-    tags = list(tags)
+    rarest_first = sorted(tags, key=lambda tag: tag.stories_with_tag)
+    tags = [tag for tag in tags if tag in rarest_first[:MAX_SCORED_TAGS]]  # in name order, for the reasons
 
     published = Article.objects.published(now)
     excluded = Article.excluded_related.through.objects.filter(from_article=article).values("to_article")
@@ -151,12 +155,11 @@ def related_articles(article, limit=None, now=None):
         latest_ids = queryset.order_by("-publish_at", "-pk").values("pk")[:size]
         return Article.objects.filter(pk__in=latest_ids).order_by().values("pk")
 
-    rarest = sorted(tags, key=lambda tag: tag.stories_with_tag)[:MAX_CANDIDATE_TAGS]
     candidates = RelatedPin.objects.filter(article=article).order_by().values("target").union(
         latest(eligible.filter(section_id=article.section_id), limit + RelatedPin.MAX_PER_ARTICLE),
         *[
             latest(published.filter(tagged_items__tag_id=tag.pk), settings.NEWSROOM_RELATED_CANDIDATES_PER_TAG)
-            for tag in rarest
+            for tag in rarest_first[:MAX_CANDIDATE_TAGS]
         ],
     )
     stories = eligible.filter(pk__in=candidates).annotate(
@@ -177,7 +180,7 @@ def related_articles(article, limit=None, now=None):
         # Bit i set when the candidate shares tags[i]: the reason is told from it.
         shared_mask = Sum(
             Case(
-                *[When(shared__tag_id=tag.pk, then=Value(1 << i)) for i, tag in enumerate(tags[:62])],
+                *[When(shared__tag_id=tag.pk, then=Value(1 << i)) for i, tag in enumerate(tags)],
                 default=Value(0),
                 output_field=BigIntegerField(),
             )
@@ -213,7 +216,7 @@ def related_articles(article, limit=None, now=None):
     if any(row.shared_mask for row in others):
         for row in others:
             if row.shared_mask:
-                names = [tag.name for i, tag in enumerate(tags[:62]) if row.shared_mask & (1 << i)]
+                names = [tag.name for i, tag in enumerate(tags) if row.shared_mask & (1 << i)]
                 links.append(ReadMoreLink(row, f"Also tagged {get_text_list(names, 'and')}", "tags"))
     else:
         links += [ReadMoreLink(row, f"Latest in {row.section.name}", "section") for row in others]

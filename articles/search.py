@@ -14,6 +14,7 @@ import unicodedata
 
 from django import forms
 from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Expression, F, Func, Q, TextField, Value
 from django.utils import timezone
@@ -37,8 +38,6 @@ class SearchDocument(Expression):
     """
 
     def __init__(self):
-        from django.contrib.postgres.search import SearchVectorField
-
         super().__init__(output_field=SearchVectorField())
 
     def as_sql(self, compiler, connection):
@@ -76,28 +75,34 @@ def snippet_html(raw):
 
 def search_stories(query, section=None):
     """Public stories matching `query`, best first. On PostgreSQL each has `raw_snippet`
-    (pass it through snippet_html())."""
+    (pass it through snippet_html()).
+
+    Only the NEWSROOM_SEARCH_MAX_RESULTS newest matches are ranked and returned, so a word
+    found in most stories costs what a rarer one does (see README, "Discovery").
+    """
     stories = Article.objects.published()
     if section is not None:
         stories = stories.filter(section=section)
     if connection.vendor == "postgresql":
-        return _search_postgresql(stories, query)
-    return _search_simple(stories, query)
+        tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        matches = stories.alias(document=SearchDocument()).filter(document=tsquery)
+    else:
+        matches = _simple_matches(stories, query)
+    newest = matches.order_by("-publish_at", "-pk").values("pk")[: settings.NEWSROOM_SEARCH_MAX_RESULTS]
+    results = Article.objects.filter(pk__in=newest)
+    if connection.vendor == "postgresql":
+        return _ranked(results, tsquery)
+    return results.order_by("-publish_at", "-pk")
 
 
-def _search_postgresql(stories, query):
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-
-    tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+def _ranked(results, tsquery):
     document = SearchDocument()
     plain_text = Func(  # the body without its tags, so snippets never cut an element in half
         F("body"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace", output_field=TextField()
     )
     recency = age_decay("publish_at", timezone.now(), settings.NEWSROOM_SEARCH_RECENCY_HALF_LIFE_DAYS)
     return (
-        stories.alias(document=document)
-        .filter(document=tsquery)
-        .annotate(
+        results.annotate(
             rank=SearchRank(document, tsquery),
             score=SearchRank(document, tsquery) * (Value(1.0) + recency),
             raw_snippet=SearchHeadline(
@@ -116,9 +121,9 @@ def _search_postgresql(stories, query):
     )
 
 
-def _search_simple(stories, query):
+def _simple_matches(stories, query):
     for word in query.split()[:MAX_WORDS_ON_SQLITE]:
         stories = stories.filter(
             Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
         )
-    return stories.order_by("-publish_at", "-pk")
+    return stories

@@ -7,7 +7,11 @@ from django.contrib.sites.models import Site
 
 def site_root():
     """scheme://domain; django.contrib.sites caches the current Site per process."""
-    return f"{settings.NEWSROOM_URL_SCHEME}://{Site.objects.get_current().domain}"
+    try:
+        domain = Site.objects.get_current().domain
+    except Site.DoesNotExist:  # a database flushed by a test, before post_migrate restores it
+        domain = settings.SITE_DOMAIN
+    return f"{settings.NEWSROOM_URL_SCHEME}://{domain}"
 
 
 def absolute_url(path):

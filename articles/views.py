@@ -1,11 +1,11 @@
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
-from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpResponse
-from django.urls import reverse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
@@ -49,13 +49,19 @@ def search(request):
     form = SearchForm(request.GET or None)
     page_obj = None
     query = ""
+    capped = False
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
         results = search_stories(query, section=form.cleaned_data["section"]).for_listing()
         page_obj = Paginator(results, settings.NEWSROOM_PAGE_SIZE).get_page(request.GET.get("page"))
         for story in page_obj:
             story.snippet = snippet_html(story.raw_snippet) if hasattr(story, "raw_snippet") else story.standfirst
-    return render(request, "articles/article_search.html", {"form": form, "query": query, "page_obj": page_obj})
+        capped = page_obj.paginator.count >= settings.NEWSROOM_SEARCH_MAX_RESULTS
+    return render(
+        request,
+        "articles/article_search.html",
+        {"form": form, "query": query, "page_obj": page_obj, "capped": capped},
+    )
 
 
 class ArticleDetailView(DetailView):
@@ -69,10 +75,10 @@ class ArticleDetailView(DetailView):
             Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         )
         article = get_object_or_404(queryset, slug=self.kwargs["slug"])
-        prefetch_tags_with_rarity(article)  # the tags, with what "Read more" needs to weigh them
         self.is_preview = not article.is_published()
         if self.is_preview and not self.request.user.has_perm("articles.change_article"):
             raise Http404("No public story here.")
+        prefetch_tags_with_rarity(article)  # the tags, with what "Read more" needs to weigh them
         return article
 
     def get_context_data(self, **kwargs):

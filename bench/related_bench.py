@@ -37,6 +37,9 @@ WORDS = (
 ).split()
 
 
+WARM_UP = 20  # calls not counted: a running server has warm caches
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--stories", type=int, default=50_000)
@@ -134,17 +137,21 @@ def bench_related(args, rng):
     from articles.related import prefetch_tags_with_rarity, related_articles
 
     ids = list(Article.objects.published().values_list("pk", flat=True))
-    timings, queries, captured = [], [], None
-    for pk in rng.sample(ids, min(args.samples, len(ids))):
+    timings, in_database, queries, captured = [], [], [], None
+    for number, pk in enumerate(rng.sample(ids, min(args.samples + WARM_UP, len(ids)))):
         article = Article.objects.select_related("section").get(pk=pk)
         with CaptureQueriesContext(connection) as context:
             started = time.perf_counter()
             prefetch_tags_with_rarity(article)
             links = related_articles(article)
-            timings.append((time.perf_counter() - started) * 1000)
+            elapsed = (time.perf_counter() - started) * 1000
+        if number < WARM_UP:
+            continue
+        timings.append(elapsed)
+        in_database.append(sum(float(q["time"]) for q in context.captured_queries) * 1000)
         queries.append(len(context.captured_queries))
         captured = captured or (links and [q["sql"] for q in context.captured_queries])
-    return timings, queries, captured
+    return timings, in_database, queries, captured
 
 
 def bench_search(rng):
@@ -158,6 +165,8 @@ def bench_search(rng):
         f"{VOCABULARY[5]} {VOCABULARY[40]}", f'"{VOCABULARY[3]} {VOCABULARY[4]}"', f"{VOCABULARY[20]} -{VOCABULARY[1]}",
     ]
     timings, captured = [], None
+    for query in searches:  # warm up
+        list(search_stories(query)[:20])
     for _ in range(3):
         for query in searches:
             with CaptureQueriesContext(connection) as context:
@@ -197,10 +206,11 @@ def main():
             cursor.execute("VACUUM ANALYZE")
         print(f"  done in {time.perf_counter() - started:.0f} s")
 
-        timings, queries, captured = bench_related(args, rng)
-        print(f"\nRead more ({len(timings)} random public stories; tags with rarity + links):")
+        timings, in_database, queries, captured = bench_related(args, rng)
+        print(f"\nRead more ({len(timings)} random public stories after {WARM_UP} to warm up; tags with rarity + links):")
         print(f"  p50 {statistics.median(timings):.1f} ms, p99 {percentile(timings, 0.99):.1f} ms, "
-              f"max {max(timings):.1f} ms; queries per story: {max(queries)}")
+              f"max {max(timings):.1f} ms; queries per story: {max(queries)}; of which in the database: "
+              f"p50 {statistics.median(in_database):.1f} ms, p99 {percentile(in_database, 0.99):.1f} ms")
         for number, sql in enumerate(captured or [], start=1):
             print(f"  plan of query {number}:\n{explain(sql)}")
 

@@ -214,3 +214,15 @@ def test_search_follows_edits_bulk_updates_and_bulk_inserts(client, section):
     assert found(client.get("/search/", {"q": "keeper"})) == [story]
     assert found(client.get("/search/", {"q": "harbour"})) == []
     assert [s.slug for s in found(client.get("/search/", {"q": "ferry"}))] == ["ferry"]
+
+
+def test_only_the_newest_matches_are_ranked_and_the_page_says_so(client, section, settings):
+    settings.NEWSROOM_SEARCH_MAX_RESULTS = 3
+    now = timezone.now()
+    oldest = ArticleFactory(section=section, headline="Tram tram tram line", publish_at=now - timedelta(days=9))
+    newer = [ArticleFactory(section=section, headline="Tram news", publish_at=now - timedelta(days=d)) for d in (1, 2, 3)]
+
+    response = client.get("/search/", {"q": "tram"})
+
+    assert set(found(response)) == set(newer) and oldest not in found(response)
+    assert "3 or more stories found for “tram”: the newest 3 are listed, best first." in response.content.decode()
