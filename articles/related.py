@@ -7,9 +7,9 @@ Order of the links:
                + section bonus (same section only)
    N is the number of stories, n_tag the number of stories with that tag (see
    tags_with_rarity), so a rare tag says more than a common one, and an old story fades.
-   Candidates are, for each tag, its NEWSROOM_RELATED_CANDIDATES_PER_TAG latest public
-   stories: every story of a rare tag, only the recent ones of a common tag (older ones could
-   not beat the decay anyway);
+   Candidates are, for each tag, its NEWSROOM_RELATED_CANDIDATES_PER_TAG newest stories:
+   every story of a rare tag, only the recent ones of a common tag (older ones could not beat
+   the decay anyway);
 3. only when no story shares a tag: the latest public stories of the same section.
 Never the story itself, never a story the editors excluded, nothing that is not public.
 
@@ -147,18 +147,20 @@ def related_articles(article, limit=None, now=None):
     eligible = published.exclude(pk=article.pk).exclude(pk__in=excluded)
 
     # Candidates: the pinned stories, the latest few of the section, and for each tag its
-    # latest public stories (a common tag's older stories could not win against the decay;
-    # a rare tag has fewer stories than that, so all of them count).
+    # newest stories (by id, straight from the (tag, story) index; unpublished ones are
+    # filtered below): every story of a rare tag, only the recent ones of a common tag, whose
+    # older stories could not win against the decay anyway.
     # SQLite refuses LIMIT inside a UNION's parts: each limited part is wrapped in an IN.
-    # The tags' parts only need published(): the story itself and exclusions are filtered below.
-    def latest(queryset, size):
-        latest_ids = queryset.order_by("-publish_at", "-pk").values("pk")[:size]
-        return Article.objects.filter(pk__in=latest_ids).order_by().values("pk")
+    def part(ids):
+        return Article.objects.filter(pk__in=ids).order_by().values("pk")
 
+    per_tag = settings.NEWSROOM_RELATED_CANDIDATES_PER_TAG
+    latest_in_section = eligible.filter(section_id=article.section_id).order_by("-publish_at", "-pk")
     candidates = RelatedPin.objects.filter(article=article).order_by().values("target").union(
-        latest(eligible.filter(section_id=article.section_id), limit + RelatedPin.MAX_PER_ARTICLE),
+        part(latest_in_section.values("pk")[: limit + RelatedPin.MAX_PER_ARTICLE]),
         *[
-            latest(published.filter(tagged_items__tag_id=tag.pk), settings.NEWSROOM_RELATED_CANDIDATES_PER_TAG)
+            part(TaggedArticle.objects.filter(tag_id=tag.pk).order_by("-content_object_id")
+                 .values("content_object_id")[:per_tag])
             for tag in rarest_first[:MAX_CANDIDATE_TAGS]
         ],
     )

@@ -190,7 +190,7 @@ NEWSROOM_URL_SCHEME = env("NEWSROOM_URL_SCHEME", "https")
 NEWSROOM_RELATED_HALF_LIFE_DAYS = float(env("NEWSROOM_RELATED_HALF_LIFE_DAYS", "7"))
 # "Read more": added to the score of a candidate from the story's own section.
 NEWSROOM_RELATED_SECTION_BONUS = 0.5
-# "Read more": for each tag, only its this many latest public stories are candidates.
+# "Read more": for each tag, only its this many newest stories are candidates.
 NEWSROOM_RELATED_CANDIDATES_PER_TAG = 200
 # Search: a story's relevance counts up to double when fresh; the boost halves every this many days.
 NEWSROOM_SEARCH_RECENCY_HALF_LIFE_DAYS = 30
