@@ -65,6 +65,11 @@ class SearchForm(forms.Form):
         label="Section",
     )
 
+    def full_clean(self):
+        super().full_clean()
+        if "section" in self.errors:  # the template shows the message with this id
+            self.fields["section"].widget.attrs["aria-describedby"] = "section-error"
+
 
 def snippet_html(raw):
     """A ts_headline() fragment as safe HTML: everything escaped, the markers made <mark>."""

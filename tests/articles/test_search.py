@@ -104,7 +104,8 @@ def test_unknown_section_is_a_field_error_and_keeps_the_query(client, stories):
     content = response.content.decode()
 
     assert response.status_code == 200
-    assert 'class="field-error"' in content
+    assert '<p class="field-error" id="section-error">' in content
+    assert 'aria-describedby="section-error"' in content
     assert 'value="defence"' in content
 
 
