@@ -4,7 +4,7 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import F, Min, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -91,6 +91,10 @@ class TaggedArticle(ItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="articles_taggedarticle_unique")
         ]
+        indexes = [
+            # "Read more" and tag pages go from a tag to its stories: covered by this index.
+            models.Index(fields=["tag", "content_object"], name="taggedarticle_tag_story"),
+        ]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -158,6 +162,14 @@ class Article(models.Model):
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     authors = models.ManyToManyField(Author, through="Byline", related_name="articles")
     tags = TaggableManager(through=TaggedArticle, blank=True, related_name="articles")
+    excluded_related = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        verbose_name="never in Read more",
+        help_text="Stories that must never appear in this story's \"Read more\", whatever their tags.",
+    )
 
     hero_image = models.ImageField(
         upload_to="heroes/%Y/%m/",
@@ -385,3 +397,26 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"Correction to {self.article}"
+class RelatedPin(models.Model):
+    """A story an editor places first in another story's "Read more", in `position` order."""
+
+    MAX_PER_ARTICLE = 3
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_pins")
+    target = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pinned_in", verbose_name="story")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "pinned story"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "target"], name="articles_relatedpin_unique_target"),
+            models.CheckConstraint(condition=~Q(article=F("target")), name="articles_relatedpin_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.target} pinned under {self.article}"
+
+    def clean(self):
+        if self.article_id and self.article_id == self.target_id:
+            raise ValidationError({"target": "A story cannot be pinned under itself."})

@@ -1,7 +1,7 @@
 """The newsroom's roles (groups) and their exact permissions.
 
-The data migrations create the groups (0002_roles, 0004_workflow_roles,
-comments 0002_moderator_permissions); after every migrate (and every test
+The data migrations create the groups (0002_roles, 0003_discovery,
+0004_workflow_roles, comments 0002_moderator_permissions); after every migrate (and every test
 flush, which empties the tables) `sync_roles` sets each group to exactly the
 permissions those migrations define, and the Administrator group to all of
 them, including permissions that apps added later.
@@ -14,6 +14,8 @@ def role_definitions():
     roles = {name: list(codes) for name, codes in import_module("articles.migrations.0002_roles").ROLES.items()}
     for name, codes in import_module("articles.migrations.0004_workflow_roles").WORKFLOW_PERMISSIONS.items():
         roles[name] += codes
+    for name, codenames in import_module("articles.migrations.0003_discovery").PIN_PERMISSIONS.items():
+        roles[name] += [f"articles.{codename}" for codename in codenames]
     roles["Moderator"] += import_module("comments.migrations.0002_moderator_permissions").MODERATOR
     return roles
 

@@ -1,13 +1,13 @@
 """Cache invalidation: each change bumps the page-cache keys of the pages that show it."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_init, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.dispatch import receiver
 from django_comments.models import Comment
 
 from newsroom.pagecache import ANY_ARTICLE, SITE, bump
 
-from .models import Article, Author, Byline, Section, Tag, TaggedArticle
+from .models import Article, Author, Byline, RelatedPin, Section, Tag, TaggedArticle
 
 
 def article_keys(article):
@@ -45,6 +45,18 @@ def article_tags_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=Byline)
 def byline_changed(sender, instance, **kwargs):
     bump(f"author:{instance.author_id}", f"article:{instance.article_id}", ANY_ARTICLE)
+
+
+@receiver(post_save, sender=RelatedPin)
+@receiver(post_delete, sender=RelatedPin)
+def related_pin_changed(sender, instance, **kwargs):
+    bump(f"article:{instance.article_id}")
+
+
+@receiver(m2m_changed, sender=Article.excluded_related.through)
+def related_exclusions_changed(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        bump(f"article:{instance.pk}")
 
 
 @receiver(post_save, sender=Section)

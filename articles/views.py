@@ -1,15 +1,22 @@
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
+from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from newsroom.pagecache import add_cache_keys
 
+from . import structured_data
 from .models import Article, Author, Byline, Correction, Section, Tag
-from .related import related_articles
+from .related import prefetch_tags_with_rarity, related_articles
+from .search import SearchForm, search_stories, snippet_html
+from .site import absolute_url
+from .sitemaps import SITEMAPS, NewsSitemap
 
 HOME_STORIES_PER_SECTION = 4
 
@@ -36,7 +43,31 @@ def home(request):
     sections = {}
     for story in ranked:
         sections.setdefault(story.section, []).append(story)
-    return render(request, "articles/home.html", {"lead": lead, "sections": list(sections.items())})
+    return render(
+        request,
+        "articles/home.html",
+        {"lead": lead, "sections": list(sections.items()), "structured_data": [structured_data.website()]},
+    )
+
+
+def search(request):
+    """Search public stories (see articles.search); an empty query shows the box and a hint."""
+    form = SearchForm(request.GET or None)
+    page_obj = None
+    query = ""
+    capped = False
+    if form.is_valid() and form.cleaned_data["q"]:
+        query = form.cleaned_data["q"]
+        results = search_stories(query, section=form.cleaned_data["section"]).for_listing()
+        page_obj = Paginator(results, settings.NEWSROOM_PAGE_SIZE).get_page(request.GET.get("page"))
+        for story in page_obj:
+            story.snippet = snippet_html(story.raw_snippet) if hasattr(story, "raw_snippet") else story.standfirst
+        capped = page_obj.paginator.count >= settings.NEWSROOM_SEARCH_MAX_RESULTS
+    return render(
+        request,
+        "articles/article_search.html",
+        {"form": form, "query": query, "page_obj": page_obj, "capped": capped},
+    )
 
 
 class ArticleDetailView(DetailView):
@@ -50,7 +81,7 @@ class ArticleDetailView(DetailView):
     def get_object(self, queryset=None):
         queryset = (
             Article.objects.select_related("section")
-            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")), "tags")
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
             # Most stories have no correction: only query them when there is one.
             .annotate(has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))))
         )
@@ -58,6 +89,7 @@ class ArticleDetailView(DetailView):
         self.is_preview = not article.is_published()
         if self.is_preview and not article.can_be_seen_by(self.request.user):
             raise Http404("No public story here.")
+        prefetch_tags_with_rarity(article)  # the tags, with what "Read more" needs to weigh them
         return article
 
     def get_context_data(self, **kwargs):
@@ -69,8 +101,23 @@ class ArticleDetailView(DetailView):
             self.request,
             f"article:{self.object.pk}",
             *(f"tag:{tag.pk}" for tag in self.object.tags.all()),
-            *(f"article:{story.pk}" for story in context["related"]),
+            *(f"article:{link.story.pk}" for link in context["related"]),
         )
+        article = self.object
+        context["share"] = structured_data.share_meta(
+            title=article.headline,
+            description=article.standfirst,
+            image=structured_data.story_image_url(article),
+            kind="article",
+        )
+        context["structured_data"] = [
+            structured_data.news_article(article),
+            structured_data.breadcrumbs(
+                ("Home", reverse("articles:home")),
+                (article.section.name, article.section.get_absolute_url()),
+                (article.headline, article.get_absolute_url()),
+            ),
+        ]
         return context
 
     def render_to_response(self, context, **response_kwargs):
@@ -104,13 +151,24 @@ class StoryListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(owner=self.owner, owner_kind=self.owner_kind)
+        context.update(owner=self.owner, owner_kind=self.owner_kind, share=self.get_share())
         return context
+
+    def get_share(self):
+        return structured_data.share_meta(
+            title=f"{self.owner.name} | {settings.SITE_NAME}", description=self.get_description()
+        )
+
+    def get_description(self):
+        return f"The latest stories from {self.owner.name}."
 
 
 class SectionView(StoryListView):
     owner_model = Section
     owner_kind = "section"
+
+    def get_description(self):
+        return self.owner.description or self.owner.name
 
     def filter_stories(self, queryset):
         return queryset.filter(section=self.owner)
@@ -120,6 +178,15 @@ class TagView(StoryListView):
     owner_model = Tag
     owner_kind = "tag"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["paginator"].count:  # counted already for the pages: no extra query
+            raise Http404("No public story has this tag.")
+        return context
+
+    def get_description(self):
+        return f"Stories about {self.owner.name}."
+
     def filter_stories(self, queryset):
         return queryset.filter(tagged_items__tag=self.owner)
 
@@ -127,6 +194,9 @@ class TagView(StoryListView):
 class AuthorView(StoryListView):
     owner_model = Author
     owner_kind = "author"
+
+    def get_description(self):
+        return f"Stories by {self.owner.name}."
 
     def filter_stories(self, queryset):
         return queryset.filter(bylines__author=self.owner)
@@ -142,3 +212,36 @@ class CorrectionListView(ListView):
 
     def get_queryset(self):
         return Correction.objects.select_related("article", "article__section").order_by("-created_at", "-pk")
+
+
+def sitemap_index(request):
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="articles:sitemap")
+
+
+def sitemap(request, section):
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+
+
+def news_sitemap(request):
+    """Google News sitemap: the publication's name and language go in every entry."""
+    response = sitemap_views.sitemap(request, {"news": NewsSitemap}, template_name="sitemaps/news.xml")
+    response.context_data.update(
+        news_publication_name=settings.SITE_NAME,
+        news_language=settings.LANGUAGE_CODE.split("-")[0],
+    )
+    return response
+
+
+def robots_txt(request):
+    """Crawlers: no admin (staff previews included), no search results, no comment actions.
+    Previews share the story's public address and send X-Robots-Tag: noindex themselves."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('articles:search')}",
+        "Disallow: /comments/",
+        "",
+        f"Sitemap: {absolute_url(reverse('articles:sitemap_index'))}",
+        f"Sitemap: {absolute_url(reverse('articles:news_sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

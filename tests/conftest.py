@@ -127,6 +127,7 @@ def change_form_data(article, **overrides):
 
     bylines = list(article.bylines.all())
     tagged = list(article.tagged_items.all())
+    pins = list(article.related_pins.all())
     data = {
         "headline": article.headline, "slug": article.slug, "standfirst": article.standfirst,
         "body": article.body, "section": article.section_id, "version_token": article.version,
@@ -137,12 +138,17 @@ def change_form_data(article, **overrides):
         "bylines-MIN_NUM_FORMS": "1", "bylines-MAX_NUM_FORMS": "1000",
         "tagged_items-TOTAL_FORMS": len(tagged), "tagged_items-INITIAL_FORMS": len(tagged),
         "tagged_items-MIN_NUM_FORMS": "0", "tagged_items-MAX_NUM_FORMS": "1000",
+        "related_pins-TOTAL_FORMS": len(pins), "related_pins-INITIAL_FORMS": len(pins),
+        "related_pins-MIN_NUM_FORMS": "0", "related_pins-MAX_NUM_FORMS": "3",
     }
     data["publish_at_0"], data["publish_at_1"] = split(article.publish_at)
     data["embargo_until_0"], data["embargo_until_1"] = split(article.embargo_until)
     for i, byline in enumerate(bylines):
         data.update({f"bylines-{i}-id": byline.pk, f"bylines-{i}-article": article.pk,
                      f"bylines-{i}-author": byline.author_id, f"bylines-{i}-position": byline.position})
+    for i, pin in enumerate(pins):
+        data.update({f"related_pins-{i}-id": pin.pk, f"related_pins-{i}-article": article.pk,
+                     f"related_pins-{i}-target": pin.target_id, f"related_pins-{i}-position": pin.position})
     for i, item in enumerate(tagged):
         data.update({f"tagged_items-{i}-id": item.pk, f"tagged_items-{i}-content_object": article.pk,
                      f"tagged_items-{i}-tag": item.tag_id})
@@ -222,3 +228,9 @@ def confirm_link():
         return re.search(r"https?://[^/\s]+(/comments/confirm/[^/\s]+/)", message.body).group(1)
 
     return link
+@pytest.fixture
+def current_site(db):
+    """The Sites framework's current Site, cached as in a running server (one lookup a process)."""
+    from django.contrib.sites.models import Site
+
+    return Site.objects.get_current()

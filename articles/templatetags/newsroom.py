@@ -1,5 +1,10 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -32,3 +37,13 @@ def picture(article, sizes, alt="", eager=False, css_class=""):
         "height": article.hero_height,
         "css_class": css_class,
     }
+# As django.utils.html.json_script: inside <script>, "<", ">" and "&" are written as JSON
+# escapes, so "</script>" in a headline cannot close the element and the text stays JSON.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """A <script type="application/ld+json"> block of `data`, strict JSON."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text.translate(JSON_SCRIPT_ESCAPES)))

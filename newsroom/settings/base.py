@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sites",
+    "django.contrib.sitemaps",
     "django.contrib.humanize",
     "taggit",
     "imagekit",
@@ -257,7 +258,8 @@ COMMENTS_XTD_THREADED_EMAILS = True
 COMMENT_MAX_LENGTH = 3000
 # Where held comments are announced (the moderation desk); empty: no such emails.
 MANAGERS = [("Moderation desk", address) for address in env_list("NEWSROOM_MODERATION_EMAILS")]
-# Scheme of absolute links in emails (the domain is the Sites framework's, from SITE_DOMAIN).
+# Scheme of every absolute URL: emails, feeds, sitemaps, canonical links, JSON-LD (the host is
+# the Sites framework's domain, from SITE_DOMAIN). dev and test use http.
 NEWSROOM_URL_SCHEME = env("NEWSROOM_URL_SCHEME", "https")
 # Comments close this many days after publishing (a story may override it).
 NEWSROOM_COMMENTS_CLOSE_AFTER_DAYS = 14
@@ -288,3 +290,19 @@ LOGGING = {
 INSTALLED_APPS += ["reversion"]
 # The public corrections log shows this many corrections a page.
 NEWSROOM_CORRECTIONS_PAGE_SIZE = 30
+# --- Discovery: "Read more", search, feeds, sitemaps, structured data (issue 5) ---
+# "Read more": a shared tag's weight halves for every this many days of the candidate's age.
+NEWSROOM_RELATED_HALF_LIFE_DAYS = float(env("NEWSROOM_RELATED_HALF_LIFE_DAYS", "7"))
+# "Read more": added to the score of a candidate from the story's own section.
+NEWSROOM_RELATED_SECTION_BONUS = 0.5
+# "Read more": for each tag, only its this many newest stories are candidates.
+NEWSROOM_RELATED_CANDIDATES_PER_TAG = 200
+# Search: a story's relevance counts up to double when fresh; the boost halves every this many days.
+NEWSROOM_SEARCH_RECENCY_HALF_LIFE_DAYS = 30
+# Search: only this many newest matches are ranked and listed (a very common word stays fast).
+NEWSROOM_SEARCH_MAX_RESULTS = 1000
+# Search: longer queries are cut to this many characters.
+NEWSROOM_SEARCH_MAX_QUERY_LENGTH = 200
+# Feeds list this many latest stories; the stories sitemap has this many URLs a page.
+NEWSROOM_FEED_SIZE = 50
+NEWSROOM_SITEMAP_PAGE_SIZE = 5000

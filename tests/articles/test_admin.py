@@ -55,6 +55,8 @@ def test_editor_creates_a_story_with_ordered_bylines_and_tags(admin_client_edito
         "tagged_items-TOTAL_FORMS": "1", "tagged_items-INITIAL_FORMS": "0",
         "tagged_items-MIN_NUM_FORMS": "0", "tagged_items-MAX_NUM_FORMS": "1000",
         "tagged_items-0-tag": nato.pk,
+        "related_pins-TOTAL_FORMS": "0", "related_pins-INITIAL_FORMS": "0",
+        "related_pins-MIN_NUM_FORMS": "0", "related_pins-MAX_NUM_FORMS": "3",
     }
 
     response = admin_client_editor.post("/admin/articles/article/add/", data)

@@ -90,7 +90,7 @@ def test_corrections_log_escapes_what_editors_write(client, story):
 
 @pytest.mark.parametrize("rows", [1, 30])
 def test_corrections_log_and_corrected_story_keep_their_query_budget(
-    client, settings, story, rows, django_assert_max_num_queries
+    client, settings, current_site, story, rows, django_assert_max_num_queries
 ):
     settings.PAGE_CACHE_SECONDS = 0  # measure building the pages, not serving them from the cache
     CorrectionFactory.create_batch(rows, article=story)
@@ -98,6 +98,6 @@ def test_corrections_log_and_corrected_story_keep_their_query_budget(
     # nav + count + page
     with django_assert_max_num_queries(3):
         assert client.get("/corrections/").status_code == 200
-    # story + bylines + tags + related + nav + corrections
-    with django_assert_max_num_queries(6):
+    # story + bylines + tags + related + nav + corrections + comment thread
+    with django_assert_max_num_queries(7):
         assert client.get(story.get_absolute_url()).status_code == 200

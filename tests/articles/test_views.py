@@ -199,31 +199,6 @@ def test_list_pages_paginate_by_twenty(client, section):
     assert client.get(section.get_absolute_url() + "?page=9").status_code == 404
 
 
-def test_read_more_prefers_most_shared_tags_then_newest(client, story):
-    now = timezone.now()
-    both_old = ArticleFactory(tags=["NATO", "Ukraine"], publish_at=now - timedelta(days=3))
-    one_new = ArticleFactory(tags=["Ukraine"], publish_at=now - timedelta(minutes=5))
-    one_older = ArticleFactory(tags=["nato"], publish_at=now - timedelta(days=1))
-    one_oldest = ArticleFactory(tags=["NATO"], publish_at=now - timedelta(days=2))
-    ArticleFactory(tags=["NATO"], publish_at=now - timedelta(days=9))  # fifth: beyond the limit
-    ArticleFactory(tags=["NATO", "Ukraine"], status=Article.Status.DRAFT)
-    ArticleFactory(tags=["NATO", "Ukraine"], publish_at=now + timedelta(hours=1))
-    ArticleFactory(tags=["Sport"])
-
-    related = client.get(story.get_absolute_url()).context["related"]
-
-    assert related == [both_old, one_new, one_older, one_oldest]
-
-
-def test_read_more_is_absent_without_shared_tags(client, section):
-    lonely = ArticleFactory(section=section, tags=["Rare"])
-
-    response = client.get(lonely.get_absolute_url())
-
-    assert response.context["related"] == []
-    assert "Read more" not in response.content.decode()
-
-
 def _story_with_rows(section, rows):
     authors = AuthorFactory.create_batch(rows)
     tags = [f"topic-{i}" for i in range(rows)]
@@ -234,7 +209,9 @@ def _story_with_rows(section, rows):
 
 
 @pytest.mark.parametrize("rows", [1, 30])
-def test_pages_stay_within_their_query_budget(client, settings, section, rows, django_assert_max_num_queries):
+def test_pages_stay_within_their_query_budget(
+    client, settings, section, current_site, rows, django_assert_max_num_queries
+):
     settings.PAGE_CACHE_SECONDS = 0  # measure building the pages, not serving them from the cache
     article = _story_with_rows(section, rows)
     author = article.byline_authors[0]

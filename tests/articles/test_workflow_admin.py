@@ -231,6 +231,8 @@ def test_creating_a_story_in_the_admin_records_a_creation_event_and_a_revision(c
         "bylines-MAX_NUM_FORMS": "1000", "bylines-0-author": writer.author_profile.pk, "bylines-0-position": "0",
         "tagged_items-TOTAL_FORMS": "0", "tagged_items-INITIAL_FORMS": "0",
         "tagged_items-MIN_NUM_FORMS": "0", "tagged_items-MAX_NUM_FORMS": "1000",
+        "related_pins-TOTAL_FORMS": "0", "related_pins-INITIAL_FORMS": "0",
+        "related_pins-MIN_NUM_FORMS": "0", "related_pins-MAX_NUM_FORMS": "3",
     }
 
     client.post(f"{CHANGELIST}add/", data)

@@ -24,9 +24,10 @@ def test_reader_comments_moderator_approves_reader_replies(live_server, page, br
     # An empty form: the reader's own words come back for each field.
     page.goto(live_server.url + story.get_absolute_url())
     page.get_by_role("button", name="Send comment").click()
-    expect(page.get_by_text("Please enter your comment.")).to_be_visible()
-    expect(page.get_by_text("Please enter your name.")).to_be_visible()
-    expect(page.get_by_text("Please enter a valid email address.")).to_be_visible()
+    for field, message in [("comment", "Please enter your comment."), ("name", "Please enter your name."),
+                           ("email", "Please enter a valid email address.")]:
+        expect(page.locator(f"#id_{field}_error")).to_have_text(message)  # under the field
+        expect(page.locator(".error-summary").get_by_role("link", name=message)).to_be_visible()
 
     # A real comment awaits email confirmation.
     page.get_by_label("Your comment").fill("Evening hours will help students.\nThank you!")

@@ -24,7 +24,8 @@ def _sign_in(browser, live_server, user):
 def _choose(page, select_id, term, option):
     """Pick an option in one of the admin's autocomplete (select2) fields."""
     page.locator(f"#{select_id} + .select2").click()
-    page.locator(".select2-search__field").fill(term)
+    # The open dropdown's search box (other select2 fields, e.g. "Read more", have their own).
+    page.locator(".select2-container--open .select2-search__field").fill(term)
     page.locator(".select2-results__option", has_text=option).click()
 
 

@@ -220,3 +220,18 @@ def test_a_post_with_another_readers_cached_token_is_refused(story):
     response = stranger.post("/comments/post/", {**fields, "name": "X", "email": "x@example.org", "comment": "Hi"})
 
     assert response.status_code == 403
+
+
+def test_pinning_or_excluding_related_reading_refreshes_the_story_page(client, story):
+    from articles.models import RelatedPin
+
+    other = ArticleFactory(headline="Pinned by the desk")
+    client.get(story.get_absolute_url())
+
+    RelatedPin.objects.create(article=story, target=other, position=0)
+    pinned = client.get(story.get_absolute_url())
+    story.excluded_related.add(other)
+    excluded = client.get(story.get_absolute_url())
+
+    assert pinned["X-Page-Cache"] == "miss" and "Pinned by the desk" in pinned.content.decode()
+    assert excluded["X-Page-Cache"] == "miss" and "Pinned by the desk" not in excluded.content.decode()
