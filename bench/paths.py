@@ -20,3 +20,22 @@ print("\n".join(f"/tag/{slug}/" for slug in Tag.objects.values_list("slug", flat
 print()
 print("home")
 print("/")
+print()
+print("searches")
+words = "alliance budget council defence energy harbour ministers parliament pipeline port radar".split()
+print("\n".join(f"/search/?q={a}" for a in words))
+print("\n".join(f"/search/?q={a}+{b}" for a in words[:5] for b in words[5:]))
+print()
+
+# A comment form for the newest story, as a reader's browser would post it. The CSRF
+# token is the unmasked secret that the benchmark also sends as the csrftoken cookie.
+from urllib.parse import urlencode  # noqa: E402
+
+from django_comments_xtd import get_form  # noqa: E402
+
+story = Article.objects.published().order_by("-publish_at").first()
+fields = {k: v for k, v in get_form()(story).initial.items() if k in {"content_type", "object_pk", "timestamp", "security_hash"}}
+fields.update(csrfmiddlewaretoken="benchmarkbenchmarkbenchmarkbench", name="Bench Reader", reply_to=0, honeypot="")
+print("comment")
+print(story.get_absolute_url())
+print(urlencode(fields))

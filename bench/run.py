@@ -89,6 +89,9 @@ def main():
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
         "NEWSROOM_BENCH_VIEWS": "true",
+        # Comment posts come "through a proxy" with a different reader address each (bench/post.lua).
+        "NEWSROOM_TRUSTED_PROXIES": "1",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "WEB_CONCURRENCY": str(args.workers),
         "GUNICORN_BIND": f"{HOST}:{args.port}",
     }
@@ -107,8 +110,12 @@ def main():
     paths = subprocess.run([PYTHON, "bench/paths.py"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     files = {}
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    comment_form = None
     for block in paths.stdout.split("\n\n"):
         name, *lines = block.strip().splitlines()
+        if name == "comment":
+            comment_form = lines[1]
+            continue
         files[name] = workdir / f"{name}.txt"
         files[name].write_text("\n".join(lines) + "\n")
 
@@ -139,8 +146,12 @@ def main():
         measure("home", "/", files["home"])
         measure("story", first("stories"), files["stories"])
         measure("tag", first("tags"), files["tags"])
-        if "searches" in files:
-            measure("search", first("searches"), files["searches"])
+        measure("search", first("searches"), files["searches"])
+        flush()
+        results.append({"name": "comment post", "cold": wrk(
+            base, env, args.seconds, args.connections, ROOT / "bench/post.lua", [comment_form]
+        )})
+        log("  measured comment post")
 
         baseline = results[0]["warm"]["rps"]
         log("")
@@ -149,7 +160,7 @@ def main():
             for mode in ("cold", "warm"):
                 if mode in row:
                     r = row[mode]
-                    log(f"{row['name']:<14}{mode:<6}{r['rps']:>9.0f}{r['p50']:>10}{r['p99']:>10}"
+                    log(f"{row['name']:<14}{mode if row['name'] != 'comment post' else 'POST':<6}{r['rps']:>9.0f}{r['p50']:>10}{r['p99']:>10}"
                         f"{r['rps'] / baseline:>11.2f}{r['errors']:>9}")
         log("")
         log(explain.stdout or explain.stderr)
