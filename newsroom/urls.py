@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from newsroom.views import healthz
 
@@ -19,8 +19,11 @@ if settings.NEWSROOM_BENCH_VIEWS:
 
     urlpatterns.append(path("bench/minimal", minimal))
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.NEWSROOM_ENVIRONMENT == "dev":
+    # Uploaded images on a developer's machine (production serves media from its storage).
+    urlpatterns.append(
+        re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve, {"document_root": settings.MEDIA_ROOT})
+    )
 
 admin.site.site_header = f"{settings.SITE_NAME} admin"
 admin.site.site_title = settings.SITE_NAME
