@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/related_bench.py [--stories 50000] [--tags 500] [--database NAME]
 
-Creates the PostgreSQL database NAME (default newsroom_bench; it must not exist), migrates
+Creates the PostgreSQL database NAME (default newsroom_related_bench; it must not exist), migrates
 it, bulk-creates the stories (a few drafts, scheduled and embargoed ones among them) with 2-6
 tags each drawn from a skewed distribution (a few tags on thousands of stories, most on a
 few dozen), then times, for random public stories, what the story page runs for "Read more"
@@ -45,7 +45,7 @@ def parse_args():
     parser.add_argument("--stories", type=int, default=50_000)
     parser.add_argument("--tags", type=int, default=500)
     parser.add_argument("--samples", type=int, default=300, help="stories timed for Read more")
-    parser.add_argument("--database", default="newsroom_bench")
+    parser.add_argument("--database", default="newsroom_related_bench")
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--keep", action="store_true", help="keep the database to look at it (drop it yourself)")
     return parser.parse_args()
