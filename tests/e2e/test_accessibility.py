@@ -51,6 +51,9 @@ def test_public_pages_have_no_axe_violations(live_server, browser, newsroom, sch
         "section": story.section.get_absolute_url(),
         "tag": "/tag/nato/",
         "author": story.byline_authors[0].get_absolute_url(),
+        "search box": "/search/",
+        "search with results": "/search/?q=winter",
+        "search without results": "/search/?q=zzzzqqq",
         "corrections log": "/corrections/",
         "404": "/no-such-page/",
     }
@@ -58,6 +61,8 @@ def test_public_pages_have_no_axe_violations(live_server, browser, newsroom, sch
     for name, path in pages.items():
         page.goto(live_server.url + path)
         found[name] = _violations(page)
+    page.goto(live_server.url + "/search/?q=winter")
+    assert page.get_by_role("link", name="Ministers agree a winter plan").is_visible()  # results were there
 
     # The comment form sent empty: the page with the error summary and field messages.
     page.goto(live_server.url + story.get_absolute_url())
