@@ -10,7 +10,10 @@ from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
-SURFACES = ["story", "home", "section", "tag", "author", "read more"]
+SURFACES = [
+    "story", "home", "section", "tag", "author", "read more",
+    "feed", "section feed", "sitemap", "news sitemap", "search",
+]
 
 
 @pytest.fixture
@@ -27,7 +30,17 @@ def neighbour(section):
 
 def _visible_on(client, story, neighbour):
     author = story.byline_authors[0]
+    word = story.headline.split()[-1]  # a word of the headline, for search
+
+    def shows(url, text):
+        return text in client.get(url).content.decode()
+
     pages = {
+        "feed": lambda: shows("/feed/", story.headline),
+        "section feed": lambda: shows(story.section.get_absolute_url() + "feed/", story.headline),
+        "sitemap": lambda: shows("/sitemap-stories.xml", story.get_absolute_url()),
+        "news sitemap": lambda: shows("/sitemap-news.xml", story.get_absolute_url()),
+        "search": lambda: shows(f"/search/?q={word}", story.headline),
         "story": lambda: client.get(story.get_absolute_url()).status_code == 200,
         "home": lambda: story.headline in client.get("/").content.decode(),
         "section": lambda: story.headline in client.get(story.section.get_absolute_url()).content.decode(),
