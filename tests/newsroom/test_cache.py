@@ -46,3 +46,13 @@ def test_pages_are_served_and_errors_logged_when_redis_is_down(client, settings,
     # The first failure opens the circuit: later calls skip Redis without a new error each.
     assert len(errors) == 1
     assert "cache unavailable" in errors[0].getMessage()
+
+
+def test_one_redis_client_object_serves_every_call(settings):
+    settings.CACHES = _redis_cache("redis://127.0.0.1:6379/0")
+
+    cache.set("a", 1)
+    first = cache._cache.get_client(write=True)
+    cache.get("a")
+
+    assert cache._cache.get_client() is first  # not rebuilt (with its ~170 callbacks) for each call
