@@ -62,7 +62,6 @@ class ReusingRedisCacheClient(RedisCacheClient):
 
 
 class ResilientRedisCache(RedisCache):
-    _class = ReusingRedisCacheClient
 
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
@@ -70,6 +69,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.5)
         options.setdefault("socket_timeout", 0.5)
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusingRedisCacheClient  # RedisCache.__init__ sets its own client class
         self._down_until = 0.0
 
     add = _degrade(lambda *a, **k: False)(RedisCache.add)
