@@ -16,6 +16,7 @@ from django_comments_xtd import get_form
 
 from articles.models import Article
 from newsroom.clientip import client_ip
+from newsroom.ratelimits import limit_per_ip
 
 from . import guard
 from .models import ReaderComment
@@ -48,6 +49,7 @@ def _closed_page(request, article, message):
 
 @csrf_protect
 @require_POST
+@limit_per_ip("comments")
 def post_comment(request):
     data = request.POST.copy()
     if request.user.is_authenticated:
