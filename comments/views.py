@@ -111,3 +111,8 @@ def reply(request, cid):
     if not context["closed"]:
         context["form"] = get_form()(article, comment=comment)
     return render(request, "django_comments_xtd/reply.html", context)
+
+
+def no_api(request):
+    """django-comments-xtd's REST API is switched off (see comments/urls.py)."""
+    raise Http404("Not served.")
