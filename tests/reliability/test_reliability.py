@@ -81,6 +81,8 @@ class Load:
             "sent": len(statuses),
             "accepted": len(self.accepted),
             "stored": stored_accepted,
+            # Rows of this scenario, accepted or not (a request cut off mid-way may have committed).
+            "rows_in_table": self.rows_in_table,
             "5xx": sum(1 for s in statuses if s and s >= 500),
             "503": statuses.count(503),
             "connection_errors": statuses.count(None),
@@ -95,6 +97,9 @@ def stored_exactly_once(server, load):
         by_text.setdefault(text, []).append(pk)
     for pk, text in load.accepted.items():
         assert by_text.get(text) == [pk], f"accepted comment {pk} stored as {by_text.get(text)}"
+    mine = {text: pks for text, pks in by_text.items() if text.startswith(f"{load.label} comment ")}
+    assert all(len(pks) == 1 for pks in mine.values()), "a comment was stored twice"
+    load.rows_in_table = len(mine)
     return sum(1 for text in load.accepted.values() if text in by_text)
 
 
@@ -270,6 +275,22 @@ def test_two_editors_saving_at_the_same_moment_one_wins_one_sees_the_conflict(ap
     assert statuses == [200, 302]
     assert "while you were editing it" in loser[2]
     assert f"says desk editor {winner}" in story_page
+
+
+def test_the_sign_in_lockout_holds_across_workers(app_server, reliability_report):
+    """Failed sign-ins land on different workers (a new connection each); the count is shared in Redis."""
+    statuses = []
+    for attempt in range(7):
+        token = f"{attempt:032d}"
+        statuses.append(app_server.request(
+            "POST", "/admin/login/", body={"username": "deskeditor0", "password": f"wrong-{attempt}",
+                                           "csrfmiddlewaretoken": token},
+            cookies={"csrftoken": token},
+        )[0])
+
+    reliability_report["sign-in lockout across 4 workers"] = {"sent": len(statuses), "refused_429": statuses.count(429)}
+    assert statuses[:4] == [200] * 4
+    assert statuses[4:] == [429, 429, 429]
 
 
 def test_with_redis_stopped_pages_are_still_served_and_the_error_is_logged(app_server, private_redis, reliability_report):
