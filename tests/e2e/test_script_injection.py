@@ -10,15 +10,13 @@ import itertools
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from articles.models import Article, Author, Section, Tag
 from comments.models import ReaderComment, WatchedWord
 from tests.conftest import change_form_data
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory
+from tests.factories import ArticleFactory, UserFactory
 from tests.security.payloads import PAYLOADS
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,6 +8,7 @@ id) can be checked against the comments table directly. Figures are printed at
 the end of the run and written to bench/out/reliability.json.
 """
 
+import os
 import re
 import signal
 import threading
@@ -130,8 +131,6 @@ def test_a_worker_killed_mid_load_loses_no_accepted_comment(app_server, reliabil
     thread = load.start(per_client=25)
     assert wait_until(lambda: len(load.results) >= 40, 30)
     victim = workers_before[0]
-    import os
-
     os.kill(victim, signal.SIGKILL)
     killed_at = time.monotonic()
     thread.join(120)

@@ -22,6 +22,8 @@ def concrete_path(route, ids):
         return None
     model = MODEL_IN_ADMIN_ROUTE.match(route)
     object_id = str(ids.get(f"{model[1]}.{model[2]}", 1)) if model else "1"
+    if "content_type_id" in route:  # "view on site": ids["content_type"] is the story's content type
+        object_id = str(ids.get("articles.article", 1))
     replacements = [
         (r"\(\?P<app_label>[^)]*\)", "articles"),
         (r"<path:object_id>", object_id),

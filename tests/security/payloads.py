@@ -75,7 +75,3 @@ PAYLOADS = [
     "<base href=javascript:window.__xss=51//>",
     "<link rel=import href=data:text/html,<script>window.__xss=52</script>>",
 ]
-
-# A payload short enough for the narrowest text fields (tag names, watched words).
-def shortened(payload, length):
-    return payload[:length]
