@@ -230,6 +230,7 @@ class AppServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         shutil.rmtree(self.static_root, ignore_errors=True)
+        self.log.unlink(missing_ok=True)
 
     def request(self, method, path, *, body=None, cookies=None, timeout=15):
         """(status, headers, body text), or (None, None, error) when the connection failed."""
