@@ -1,6 +1,7 @@
 import json
 
 import reversion
+import taggit.models
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -590,3 +591,9 @@ def _add_errors(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+# django-taggit registers an admin for its own Tag model, which the newsroom does not
+# use (articles.Tag is ours). Its "merge tags" page (taggit 6.1) checks no permission:
+# any staff member could open it and merge tags. Not served.
+admin.site.unregister(taggit.models.Tag)

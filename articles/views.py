@@ -10,6 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from newsroom.pagecache import add_cache_keys
+from newsroom.ratelimits import limit_per_ip
 
 from . import structured_data
 from .models import Article, Author, Byline, Correction, Section, Tag
@@ -50,6 +51,7 @@ def home(request):
     )
 
 
+@limit_per_ip("search")
 def search(request):
     """Search public stories (see articles.search); an empty query shows the box and a hint."""
     form = SearchForm(request.GET or None)

@@ -7,6 +7,8 @@ from .models import ReaderComment
 
 REPLY_TOO_DEEP = "reply_too_deep"
 REPLY_NOT_FOUND = "reply_not_found"
+# The largest id a bigint column holds; a larger reply_to would crash the query (OverflowError on SQLite).
+MAX_ID = 2**63 - 1
 
 
 class CommentForm(XtdCommentForm):
@@ -52,6 +54,8 @@ class CommentForm(XtdCommentForm):
         """A reply must answer a visible comment on the same story, within the allowed depth."""
         if not parent_pk:
             return
+        if not 0 < parent_pk <= MAX_ID:
+            raise ValidationError("The comment you are replying to is not available.", code=REPLY_NOT_FOUND)
         parent = (
             ReaderComment.objects.visible().for_article(self.target_object).filter(pk=parent_pk).first()
         )

@@ -37,6 +37,8 @@ def _text_key(comment):
 
 def posted_recently(email, ip):
     """Whether this email or IP address had a post accepted in the last few seconds."""
+    if settings.NEWSROOM_COMMENTS_MIN_INTERVAL <= 0:
+        return False
     return bool(cache.get_many(_poster_keys(email, ip)))
 
 
@@ -57,7 +59,8 @@ def record_post(comment, ip):
     was accepted meanwhile (cache.add is atomic in Redis), counting nothing."""
     interval = settings.NEWSROOM_COMMENTS_MIN_INTERVAL
     added = []
-    for key in _poster_keys(comment.user_email, ip):
+    # An interval of 0 turns the rule off (the reliability tests' load comes from one address).
+    for key in _poster_keys(comment.user_email, ip) if interval > 0 else ():
         if not cache.add(key, 1, timeout=interval):
             cache.delete_many(added)
             return False

@@ -1,6 +1,7 @@
 """Posting and replying. Modelled on django-contrib-comments' post_comment, with our
 limits added; xtd's receivers still do the rest (confirmation email, storing)."""
 
+import functools
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,8 +17,10 @@ from django_comments_xtd import get_form
 
 from articles.models import Article
 from newsroom.clientip import client_ip
+from newsroom.ratelimits import limit_per_ip
 
 from . import guard
+from .forms import MAX_ID
 from .models import ReaderComment
 from .moderation import closed_reason
 
@@ -48,6 +51,7 @@ def _closed_page(request, article, message):
 
 @csrf_protect
 @require_POST
+@limit_per_ip("comments")
 def post_comment(request):
     data = request.POST.copy()
     if request.user.is_authenticated:
@@ -109,3 +113,32 @@ def reply(request, cid):
     if not context["closed"]:
         context["form"] = get_form()(article, comment=comment)
     return render(request, "django_comments_xtd/reply.html", context)
+
+
+def no_api(request):
+    """django-comments-xtd's REST API is switched off (see comments/urls.py)."""
+    raise Http404("Not served.")
+
+
+def no_such_comment(request, *args, **kwargs):
+    """A comment id no database row can have (see comments/urls.py)."""
+    raise Http404("No such comment.")
+
+
+def without_impossible_comment_id(view):
+    """Drop a `?c=` comment id no bigint can hold before xtd's and django-contrib-comments'
+    "done" pages look it up: their lookups catch ValueError but not the OverflowError
+    SQLite raises (HTTP 500). Without `c` they answer as for an unknown comment."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            impossible = abs(int(request.GET.get("c", ""))) > MAX_ID
+        except ValueError:
+            impossible = False
+        if impossible:
+            request.GET = request.GET.copy()
+            request.GET.pop("c")
+        return view(request, *args, **kwargs)
+
+    return wrapped

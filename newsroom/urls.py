@@ -25,6 +25,9 @@ if settings.NEWSROOM_ENVIRONMENT == "dev":
         re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve, {"document_root": settings.MEDIA_ROOT})
     )
 
+# A database outage answers 503, not 500 (newsroom.views.server_error).
+handler500 = "newsroom.views.server_error"
+
 admin.site.site_header = f"{settings.SITE_NAME} admin"
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Newsroom"

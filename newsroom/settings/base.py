@@ -156,7 +156,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files served at the site's root by whitenoise (favicon.ico).
 WHITENOISE_ROOT = BASE_DIR / "public"
@@ -275,7 +275,7 @@ NEWSROOM_COMMENTS_HOLD_LINKS = 2
 # Hold the first comment from an email address until one from it has been approved.
 NEWSROOM_COMMENTS_HOLD_FIRST_COMMENT = True
 # Seconds between two comments from the same email address or IP address.
-NEWSROOM_COMMENTS_MIN_INTERVAL = 15
+NEWSROOM_COMMENTS_MIN_INTERVAL = int(env("NEWSROOM_COMMENTS_MIN_INTERVAL", "15"))
 # Reader reports that send a public comment back to the moderation queue.
 NEWSROOM_COMMENTS_REPORTS_TO_HOLD = 3
 
@@ -313,3 +313,18 @@ NEWSROOM_SEARCH_MAX_QUERY_LENGTH = 200
 # Feeds list this many latest stories; the stories sitemap has this many URLs a page.
 NEWSROOM_FEED_SIZE = 50
 NEWSROOM_SITEMAP_PAGE_SIZE = 5000
+
+# --- Production hardening (issue 8) --------------------------------------------
+# Per-IP rate limits (newsroom/ratelimits.py, django-ratelimit), counted in the
+# default cache: Redis in production, so they hold across workers and machines.
+# Each group is a list of "count/period" (s, m, h, d); the environment overrides
+# one group with e.g. NEWSROOM_RATE_LIMIT_COMMENTS="10/m,60/h" ("" keeps the default).
+NEWSROOM_RATE_LIMITS = {
+    "comments": env_list("NEWSROOM_RATE_LIMIT_COMMENTS", ["10/m", "60/h"]),
+    # Searches that miss the page cache (a hit costs almost nothing and is not counted).
+    "search": env_list("NEWSROOM_RATE_LIMIT_SEARCH", ["30/m", "300/h"]),
+}
+# When the cache cannot count (Redis down), let the request through.
+RATELIMIT_FAIL_OPEN = True
+# Database unreachable: answer 503 with this Retry-After (newsroom.middleware.DatabaseUnavailableMiddleware).
+NEWSROOM_DATABASE_RETRY_AFTER = 5

@@ -228,3 +228,14 @@ def test_only_the_newest_matches_are_ranked_and_the_page_says_so(client, section
 
     assert set(found(response)) == set(newer) and oldest not in found(response)
     assert "3 or more stories found for “tram”: the newest 3 are listed, best first." in response.content.decode()
+
+
+def test_searches_are_rate_limited_per_ip_address(client, settings, section):
+    settings.NEWSROOM_RATE_LIMITS = {"search": ["3/m"]}
+    ArticleFactory(section=section, headline="Harbour works begin")
+
+    answers = [client.get("/search/", {"q": f"harbour {n}"}, REMOTE_ADDR="198.51.100.9").status_code for n in range(4)]
+    elsewhere = client.get("/search/", {"q": "harbour 5"}, REMOTE_ADDR="198.51.100.10")
+
+    assert answers == [200, 200, 200, 429]
+    assert elsewhere.status_code == 200
