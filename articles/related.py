@@ -13,15 +13,17 @@ Order of the links:
 3. only when no story shares a tag: the latest public stories of the same section.
 Never the story itself, never a story the editors excluded, nothing that is not public.
 
-Cost: one query for the story's tags with their counts (`tags_with_rarity`, which the story
-page uses to show the tags too) and one query for the links.
+Cost: one query for the story's tags, whose counts come from the shared cache
+(`tags_with_rarity`, which the story page uses to show the tags too; one more query counts
+those the cache lacks), and one query for the links.
 """
 
 import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import NotSupportedError
+from django.core.cache import cache
+from django.db import NotSupportedError, transaction
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -85,35 +87,72 @@ def age_decay(field, now, half_life_days):
     return Power(Value(0.5), Least(age_days / Value(float(half_life_days)), Value(MAX_HALF_LIVES)))
 
 
+# Rarity counts live in the shared cache this long at most; articles.signals drops a tag's
+# count when a story gains or loses the tag, and the total when a story is added or deleted,
+# so the bound only matters after bulk changes that send no signals.
+RARITY_CACHE_SECONDS = 3600
+STORIES_TOTAL_KEY = "related:stories-total"
+
+
+def tag_count_key(tag_id):
+    return f"related:tag-stories:{tag_id}"
+
+
+def forget_rarity(*tag_ids, total=False):
+    """Drop cached rarity counts (see articles.signals): now, and again once the current
+    transaction commits, in case a reader counted in between from the data before it."""
+    keys = [tag_count_key(pk) for pk in tag_ids] + ([STORIES_TOTAL_KEY] if total else [])
+    if keys:
+        cache.delete_many(keys)
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def tags_with_rarity(article):
-    """The story's tags (by name), each annotated with `stories_with_tag` and `stories_total`.
+    """The story's tags (by name), each with `stories_with_tag` and `stories_total`.
 
     Rarity is a statistic of the vocabulary, so it is counted over all stories, whatever
-    their status: both counts are index-only (taggedarticle_tag_story, the primary key),
-    where counting public stories alone would visit every story of a common tag on every
-    page view. Which stories are shown is still decided by published(). One query.
+    their status (which stories are shown is still decided by published()). The counts come
+    from the shared cache: a page costs one small query for its tags, plus one, index-only,
+    to count the tags the cache lacks (the first view after a tag's stories changed).
     """
-    return (
-        Tag.objects.filter(tagged_articles__content_object=article)
-        .annotate(
-            stories_with_tag=SubqueryCount(
-                TaggedArticle.objects.filter(tag=OuterRef("pk")).order_by().values("content_object")
-            ),
-            stories_total=SubqueryCount(Article.objects.order_by().values("pk")),
+    tags = Tag.objects.filter(tagged_articles__content_object=article).order_by("name")
+    if not len(tags):  # evaluates the queryset once; the counts are set on its rows
+        return tags
+    keys = {tag_count_key(tag.pk): tag for tag in tags}
+    found = cache.get_many([*keys, STORIES_TOTAL_KEY])
+    missing = [tag.pk for key, tag in keys.items() if key not in found]
+    if missing or STORIES_TOTAL_KEY not in found:
+        counted = (
+            Tag.objects.filter(pk__in=missing or [tags[0].pk])
+            .annotate(
+                stories_with_tag=SubqueryCount(
+                    TaggedArticle.objects.filter(tag=OuterRef("pk")).order_by().values("content_object")
+                ),
+                stories_total=SubqueryCount(Article.objects.order_by().values("pk")),
+            )
+            .values_list("pk", "stories_with_tag", "stories_total")
         )
-        .order_by("name")
-    )
+        fresh = {}
+        for pk, with_tag, total in counted:
+            fresh[tag_count_key(pk)] = with_tag
+            fresh[STORIES_TOTAL_KEY] = total
+        cache.set_many(fresh, RARITY_CACHE_SECONDS)
+        found.update(fresh)
+    for key, tag in keys.items():
+        tag.stories_with_tag = found[key]
+        tag.stories_total = found[STORIES_TOTAL_KEY]
+    return tags
 
 
 def prefetch_tags_with_rarity(article):
-    """Load the story's tags with their rarity in one query, as `article.tags.all()`.
+    """Load the story's tags with their rarity (see tags_with_rarity), as `article.tags.all()`.
 
     taggit 6.1's TaggableManager refuses a custom queryset in Prefetch() ("Custom querysets
     can't be used for this lookup"), so the evaluated queryset goes where prefetch_related()
     would have put it, and `article.tags.all()` reads it from there.
     """
     tags = tags_with_rarity(article)
-    len(tags)  # evaluate once
     if not hasattr(article, "_prefetched_objects_cache"):
         article._prefetched_objects_cache = {}
     article._prefetched_objects_cache["tags"] = tags
@@ -208,6 +247,8 @@ def related_articles(article, limit=None, now=None):
             )
         )
         .select_related("section")
+        # Only what a link shows: the candidates' bodies would be carried through the sort.
+        .only("headline", "slug", "publish_at", "section__name", "section__slug")
         .order_by(F("pin_position").asc(nulls_last=True), "-score", "-publish_at", "-pk")[
             : limit + RelatedPin.MAX_PER_ARTICLE
         ]

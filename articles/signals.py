@@ -8,6 +8,7 @@ from django_comments.models import Comment
 from newsroom.pagecache import ANY_ARTICLE, SITE, bump
 
 from .models import Article, Author, Byline, RelatedPin, Section, Tag, TaggedArticle
+from .related import forget_rarity
 
 
 def article_keys(article):
@@ -30,8 +31,10 @@ def remember_section(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Article)
 @receiver(post_delete, sender=Article)
-def article_changed(sender, instance, **kwargs):
+def article_changed(sender, instance, created=False, **kwargs):
     bump(*article_keys(instance))
+    if created or kwargs["signal"] is post_delete:
+        forget_rarity(total=True)  # "Read more" weighs tags against the number of stories
     instance._original_section_id = instance.section_id
 
 
@@ -39,6 +42,7 @@ def article_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=TaggedArticle)
 def article_tags_changed(sender, instance, **kwargs):
     bump(f"tag:{instance.tag_id}", f"article:{instance.content_object_id}", ANY_ARTICLE)
+    forget_rarity(instance.tag_id)
 
 
 @receiver(post_save, sender=Byline)

@@ -11,19 +11,25 @@ A page also never outlives the next moment at which a scheduled story goes
 live or an embargo lifts (see `next_transition`), so scheduled stories appear
 on time with a warm cache.
 
+Races: a version bump happens when the change is saved and again when its
+transaction commits, and a page whose build overlapped any bump (the "epoch"
+changed meanwhile) is not stored, so a page built from data that was about to
+change can never be kept as current.
+
 CSRF: a cached page must not carry one reader's token to another. The token in
 a stored page is replaced by a placeholder, and every response served from the
-cache gets a fresh token for its own reader (and the CSRF cookie with it).
+cache gets a fresh masked token for its own reader (and the CSRF cookie with it).
 """
 
 import hashlib
 import re
-import uuid
+import secrets
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils import timezone
 from django.utils.http import http_date
@@ -31,9 +37,11 @@ from django.utils.http import http_date
 KEY_PREFIX = "pagecache"
 # Part of every stored page's key: bump it when the entry's layout changes, so a
 # deploy never reads pages stored by the previous release.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 ANY_ARTICLE = "articles:any"
 SITE = "site"
+# Changes on every bump: a build that saw it change is not stored.
+EPOCH_KEY = f"{KEY_PREFIX}:epoch"
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 
@@ -52,24 +60,41 @@ def add_cache_keys(request, *keys):
 
 
 def bump(*keys):
-    """Mark every cached page that depends on one of `keys` as stale."""
-    if keys:
-        cache.set_many({_version_key(key): uuid.uuid4().hex for key in set(keys)}, None)
+    """Mark every cached page that depends on one of `keys` as stale: now, and again
+    when the current transaction commits (a page rebuilt in between read the data
+    from before the commit)."""
+    keys = set(keys)
+    if not keys:
+        return
+    _bump_now(keys)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump_now(keys))
+
+
+def _bump_now(keys):
+    cache.set_many({**{_version_key(key): _new_version() for key in keys}, EPOCH_KEY: _new_version()}, None)
+
+
+def _new_version():
+    # An int: Django's Redis serializer stores it as is, so reading it back costs no unpickling.
+    return secrets.randbits(62)
 
 
 def _version_key(key):
     return f"{KEY_PREFIX}:v:{key}"
 
 
-def _current_versions(keys):
+def _current_versions(keys, also=()):
+    """The versions of `keys` (starting any that is missing), and the values of the
+    cache keys in `also`, read in the same round trip."""
     version_keys = {_version_key(key): key for key in keys}
-    found = cache.get_many(list(version_keys))
-    missing = {vk: uuid.uuid4().hex for vk in version_keys if vk not in found}
+    found = cache.get_many([*version_keys, *also])
+    missing = {vk: _new_version() for vk in version_keys if vk not in found}
     if missing:
         # First use (or evicted): start a version; a page stored now is valid for it.
         cache.set_many(missing, None)
         found.update(missing)
-    return {version_keys[vk]: version for vk, version in found.items()}
+    return {version_keys[vk]: found[vk] for vk in version_keys}, {key: found.get(key) for key in also}
 
 
 def next_transition():
@@ -80,7 +105,7 @@ def next_transition():
     """
     from articles.models import Article
 
-    version = _current_versions([ANY_ARTICLE])[ANY_ARTICLE]
+    version = _current_versions([ANY_ARTICLE])[0][ANY_ARTICLE]
     key = f"{KEY_PREFIX}:next-transition"
     stored = cache.get(key)
     now = _now()
@@ -95,7 +120,7 @@ def next_transition():
 def _eligible(request):
     return (
         request.method in ("GET", "HEAD")
-        and not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PREFIXES)
+        and not request.path.startswith(_excluded_prefixes())
         # Signed-in readers (or anyone with a session or pending messages) get live pages.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
@@ -106,6 +131,35 @@ def _canonical_etag(body):
     return '"%s"' % hashlib.sha256(body).hexdigest()[:32]
 
 
+def _excluded_prefixes():
+    # Static files and media are served by WhiteNoise and the web server, never from here.
+    return (*settings.PAGE_CACHE_EXCLUDED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL)
+
+
+# Random bytes below 248 (4 × 62) map evenly onto the 62 allowed characters; the rest are dropped.
+_CSRF_BYTE_TO_CHAR = bytes(CSRF_ALLOWED_CHARS[b % len(CSRF_ALLOWED_CHARS)].encode()[0] for b in range(256))
+_CSRF_REJECTED_BYTES = bytes(range(256 - 256 % len(CSRF_ALLOWED_CHARS), 256))
+_CSRF_INDEX = {char: i for i, char in enumerate(CSRF_ALLOWED_CHARS)}
+
+
+def _random_csrf_string():
+    """CSRF_SECRET_LENGTH characters drawn uniformly from CSRF_ALLOWED_CHARS, as Django's
+    own _get_new_csrf_string() makes them, from one read of the OS's random source
+    instead of one a character (this runs on every cache hit with a form)."""
+    chars = b""
+    while len(chars) < CSRF_SECRET_LENGTH:
+        chars += secrets.token_bytes(40).translate(_CSRF_BYTE_TO_CHAR, _CSRF_REJECTED_BYTES)
+    return chars[:CSRF_SECRET_LENGTH].decode()
+
+
+def _masked_csrf_token(secret):
+    """The secret masked as django.middleware.csrf.get_token() masks it: a fresh random
+    mask, then each secret character shifted by its mask character (BREACH)."""
+    mask = _random_csrf_string()
+    n = len(CSRF_ALLOWED_CHARS)
+    return mask + "".join(CSRF_ALLOWED_CHARS[(_CSRF_INDEX[s] + _CSRF_INDEX[m]) % n] for s, m in zip(secret, mask))
+
+
 # Headers that belong to one response, not to the stored page.
 PER_RESPONSE_HEADERS = {"content-length", "set-cookie", "date", "etag", "last-modified", "x-page-cache", "cache-control", "expires"}
 
@@ -113,12 +167,13 @@ PER_RESPONSE_HEADERS = {"content-length", "set-cookie", "date", "etag", "last-mo
 class PageCacheMiddleware:
     """Serve anonymous GET/HEAD requests from the shared cache.
 
-    It sits right after WhiteNoise, outside the session, CSRF, auth and
-    message middleware, so a hit costs one cache round trip and almost no
-    Python: the stored page carries the headers those middleware added (CSP,
-    X-Frame-Options, Vary...). Only the CSRF token is per reader: for a page
-    with a form, Django's CsrfViewMiddleware is run on the hit to read or
-    create the reader's CSRF cookie, and its token fills the placeholder.
+    It sits right after SecurityMiddleware (which still redirects plain http and
+    adds its headers to every response), outside CSP, WhiteNoise, session, CSRF,
+    auth and messages, so a hit costs one cache round trip and little Python: the
+    stored page carries the headers the inner middleware added (CSP,
+    X-Frame-Options, Vary...). Only the CSRF token is per reader: for a page with
+    a form, the reader's CSRF cookie is read (or created) as CsrfViewMiddleware
+    does it, and a freshly masked token fills the placeholder.
     """
 
     def __init__(self, get_response):
@@ -132,7 +187,7 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_SECONDS or not _eligible(request):
             return self.get_response(request)
         entry_key = f"{KEY_PREFIX}:page{ENTRY_FORMAT}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
-        entry = self._fresh_entry(entry_key)
+        entry, epoch = self._fresh_entry(entry_key)
         if entry is not None:
             return self._serve(request, entry)
 
@@ -146,16 +201,22 @@ class PageCacheMiddleware:
         transition = next_transition()
         if transition is not None:
             expires_at = min(expires_at, transition)
+        versions, also = _current_versions(keys | {SITE}, also=[EPOCH_KEY])
+        patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
         entry = {
             "status": response.status_code,
             "headers": [(name, value) for name, value in response.items() if name.lower() not in PER_RESPONSE_HEADERS],
-            "body": body,
+            # Split where each reader's CSRF token goes: a hit joins, it never searches.
+            "body": body.split(CSRF_PLACEHOLDER),
             "etag": _canonical_etag(body),
-            "versions": _current_versions(keys | {SITE}),
+            "versions": versions,
             "expires_at": expires_at,
             "stored_at": int(now),
+            "last_modified": http_date(int(now)),
+            "cache_control": response["Cache-Control"],
         }
-        if expires_at - now >= 1:
+        # Not stored when a bump happened during the build: the page may show data from before it.
+        if expires_at - now >= 1 and also[EPOCH_KEY] == epoch:
             cache.set(entry_key, entry, int(expires_at - now))
             self._remember(entry_key, entry)
         self._validators(entry, response, hit=False)
@@ -164,19 +225,19 @@ class PageCacheMiddleware:
         )
 
     def _fresh_entry(self, entry_key):
-        """The stored page if it is still current, in one cache round trip when
-        this process has seen the URL before."""
+        """The stored page if it is still current (or None), and the epoch, in one
+        cache round trip when this process has seen the URL before."""
         known = self.known_keys.get(entry_key, ())
-        found = cache.get_many([entry_key, *(_version_key(key) for key in known)])
-        entry = found.get(entry_key)
+        found = cache.get_many([entry_key, EPOCH_KEY, *(_version_key(key) for key in known)])
+        entry, epoch = found.get(entry_key), found.get(EPOCH_KEY)
         if entry is None or entry["expires_at"] <= _now():
-            return None
+            return None, epoch
         versions = {key: found.get(_version_key(key)) for key in entry["versions"]}
         missing = [key for key, version in versions.items() if version is None]
         if missing:
-            versions.update(_current_versions(missing))
+            versions.update(_current_versions(missing)[0])
             self._remember(entry_key, entry)
-        return entry if versions == entry["versions"] else None
+        return (entry if versions == entry["versions"] else None), epoch
 
     def _remember(self, entry_key, entry):
         if len(self.known_keys) > 50_000:
@@ -197,24 +258,31 @@ class PageCacheMiddleware:
         if conditional is not None:
             self._validators(entry, conditional, hit=True)
             return conditional
-        body = entry["body"]
-        uses_csrf = CSRF_PLACEHOLDER in body
-        if uses_csrf:
-            self.csrf.process_request(request)
-            body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        parts = entry["body"]
+        uses_csrf = len(parts) > 1
+        body = self._csrf_token(request).encode().join(parts) if uses_csrf else parts[0]
         response = HttpResponse(body, status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
         response["Content-Length"] = str(len(body))
         self._validators(entry, response, hit=True)
         if uses_csrf:
-            self.csrf.process_response(request, response)
+            self.csrf.process_response(request, response)  # sets the reader's CSRF cookie
         return response
+
+    def _csrf_token(self, request):
+        """A masked token for this reader's CSRF secret, as get_token() would return it."""
+        self.csrf.process_request(request)  # reads the reader's CSRF cookie, if valid
+        if request.META.get("CSRF_COOKIE") is None:
+            request.META["CSRF_COOKIE"] = _random_csrf_string()
+        # As get_token(): (re)send the cookie, to create it or renew its expiry.
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+        return _masked_csrf_token(request.META["CSRF_COOKIE"])
 
     def _validators(self, entry, response, hit):
         response["ETag"] = entry["etag"]
         # Both validators describe this stored copy: a rebuilt page is a new one.
-        response["Last-Modified"] = http_date(entry["stored_at"])
+        response["Last-Modified"] = entry["last_modified"]
         response["X-Page-Cache"] = "hit" if hit else "miss"
         # The HTML carries a per-reader CSRF token: browsers may keep it, shared proxies may not.
-        patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+        response["Cache-Control"] = entry["cache_control"]

@@ -77,10 +77,11 @@ AUTHENTICATION_BACKENDS = [
 MIDDLEWARE = [
     "newsroom.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Serves anonymous readers from the shared cache, before the CSP, session, CSRF and
+    # auth work (a stored page keeps the headers those added; see newsroom/pagecache.py).
+    "newsroom.pagecache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Serves anonymous readers from the shared cache, before the session/CSRF/auth work.
-    "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -156,16 +156,36 @@ def test_pins_with_the_fallback(section, now):
     assert stories(related_articles(lonely, now=now)) == [pinned, latest]
 
 
-def test_read_more_takes_at_most_two_queries(story, django_assert_max_num_queries):
+def test_read_more_takes_two_queries_once_the_tag_counts_are_cached(story, django_assert_max_num_queries):
     for i in range(30):
         ArticleFactory(tags=["NATO", f"topic-{i}"])
     RelatedPin.objects.create(article=story, target=ArticleFactory(), position=0)
-    story = Article.objects.get(pk=story.pk)
 
-    with django_assert_max_num_queries(2):
-        links = related_articles(story)
+    first_view, second_view = Article.objects.get(pk=story.pk), Article.objects.get(pk=story.pk)
 
-    assert len(links) == 4
+    with django_assert_max_num_queries(3):  # the tags, their counts, the links
+        first = related_articles(first_view)
+    with django_assert_max_num_queries(2):  # the tags, the links
+        links = related_articles(second_view)
+
+    assert len(links) == 4 and links == first
+
+
+def test_cached_tag_counts_follow_new_taggings_and_new_stories(story):
+    from articles.related import tags_with_rarity
+
+    ArticleFactory(tags=["NATO"])
+    before = {tag.name: tag for tag in tags_with_rarity(story)}  # counted, then cached
+    ArticleFactory(tags=["NATO"])  # a new story with the tag: both counts change
+    ArticleFactory(tags=["Budget"])  # a new story without it: the total changes
+    story.tags.add("Defence")  # a new tag on the story
+    story.tags.remove("Ukraine")
+    after = {tag.name: tag for tag in tags_with_rarity(story)}
+
+    assert (before["NATO"].stories_with_tag, before["NATO"].stories_total) == (2, 2)
+    assert (after["NATO"].stories_with_tag, after["NATO"].stories_total) == (3, 4)
+    assert after["Defence"].stories_with_tag == 1 and "Ukraine" not in after
+
 
 
 def test_a_story_cannot_be_pinned_under_itself(story):

@@ -220,7 +220,9 @@ def test_pages_stay_within_their_query_budget(
     # nav sections + lead + its bylines + recent-window cutoff + ranked stories + their bylines
     with django_assert_max_num_queries(6):
         assert client.get("/").status_code == 200
-    # story + bylines + tags + related + nav + comment thread
+    # story + bylines + tags + their counts (cached after the first view) + related + nav + comment thread
+    with django_assert_max_num_queries(7):
+        assert client.get(article.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get(article.get_absolute_url()).status_code == 200
     for url in [section.get_absolute_url(), tag.get_absolute_url(), author.get_absolute_url()]:

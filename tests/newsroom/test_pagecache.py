@@ -235,3 +235,79 @@ def test_pinning_or_excluding_related_reading_refreshes_the_story_page(client, s
 
     assert pinned["X-Page-Cache"] == "miss" and "Pinned by the desk" in pinned.content.decode()
     assert excluded["X-Page-Cache"] == "miss" and "Pinned by the desk" not in excluded.content.decode()
+
+
+def test_a_page_rebuilt_before_an_edit_commits_is_refreshed_once_it_commits(client, story, django_capture_on_commit_callbacks):
+    # The admin saves inside a transaction: the save bumps the page's version at once, and a
+    # reader may rebuild the page before the commit (in production from the data as it was).
+    client.get(story.get_absolute_url())
+    with django_capture_on_commit_callbacks() as commit_callbacks:
+        story.headline = "Edited headline"
+        story.save()
+        during = client.get(story.get_absolute_url())
+    before_commit = client.get(story.get_absolute_url())
+
+    for callback in commit_callbacks:  # the transaction commits
+        callback()
+    after_commit = client.get(story.get_absolute_url())
+
+    assert during["X-Page-Cache"] == "miss" and before_commit["X-Page-Cache"] == "hit"
+    assert after_commit["X-Page-Cache"] == "miss"  # the commit made the page built in between stale
+
+
+def test_a_page_whose_build_overlapped_an_edit_is_not_stored(client, story):
+    from django.test.signals import template_rendered
+
+    other = ArticleFactory(headline="Edited elsewhere")
+
+    def edit_while_building(sender, template, **kwargs):
+        if template.name == "articles/article_detail.html":
+            template_rendered.disconnect(edit_while_building)
+            other.headline = "Edited while the page was built"
+            other.save()  # another editor's save, while this page is being built
+
+    template_rendered.connect(edit_while_building)
+    try:
+        overlapped = client.get(story.get_absolute_url())
+    finally:
+        template_rendered.disconnect(edit_while_building)
+    next_request = client.get(story.get_absolute_url())
+    then = client.get(story.get_absolute_url())
+
+    assert overlapped["X-Page-Cache"] == "miss" and next_request["X-Page-Cache"] == "miss"
+    assert then["X-Page-Cache"] == "hit"
+
+
+def test_a_readers_existing_csrf_cookie_is_kept_and_each_hit_masks_it_afresh(story):
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token
+    from django.test import Client
+
+    Client().get(story.get_absolute_url())  # stored
+    reader = Client(enforce_csrf_checks=True)
+    first = reader.get(story.get_absolute_url())
+    secret = first.cookies["csrftoken"].value
+    second = reader.get(story.get_absolute_url())
+    tokens = [_form_fields(page.content.decode())[1]["csrfmiddlewaretoken"] for page in (first, second)]
+
+    assert first["X-Page-Cache"] == second["X-Page-Cache"] == "hit"
+    assert len(secret) == 32 and set(secret) <= set(CSRF_ALLOWED_CHARS)
+    assert second.cookies["csrftoken"].value == secret  # the same secret, its expiry renewed
+    assert tokens[0] != tokens[1]  # masked afresh on every response (BREACH)
+    assert all(len(token) == 64 and _unmask_cipher_token(token) == secret for token in tokens)
+
+
+def test_csrf_secrets_made_for_cache_hits_use_the_whole_alphabet_evenly():
+    from collections import Counter
+
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS
+
+    from newsroom.pagecache import _random_csrf_string
+
+    secrets_made = [_random_csrf_string() for _ in range(2000)]
+    counts = Counter("".join(secrets_made))
+
+    assert len(set(secrets_made)) == 2000 and {len(s) for s in secrets_made} == {32}
+    assert set(counts) == set(CSRF_ALLOWED_CHARS)
+    expected = 2000 * 32 / len(CSRF_ALLOWED_CHARS)  # about 1032 each
+    assert all(0.8 * expected < n < 1.2 * expected for n in counts.values())
+
