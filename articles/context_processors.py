@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
 
@@ -7,6 +9,26 @@ from .site import absolute_url
 from .structured_data import SHARE_IMAGE
 
 SITE_DESCRIPTION = "Independent news: world, politics, business, science, culture and sport."
+
+
+NAV_SECTIONS_KEY = "nav:sections"
+
+
+def navigation_sections():
+    """The sections in navigation order (name and slug), from the shared cache: every page
+    shows them, and they change rarely (articles.signals calls forget_navigation_sections)."""
+    sections = cache.get(NAV_SECTIONS_KEY)
+    if sections is None:
+        sections = list(Section.objects.only("name", "slug", "position"))
+        cache.set(NAV_SECTIONS_KEY, sections, 3600)
+    return sections
+
+
+def forget_navigation_sections():
+    """Drop the cached list now, and again once the current transaction commits."""
+    cache.delete(NAV_SECTIONS_KEY)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: cache.delete(NAV_SECTIONS_KEY))
 
 
 def canonical_url(request):
@@ -24,7 +46,7 @@ def newsroom(request):
     return {
         "site_name": settings.SITE_NAME,
         "site_description": SITE_DESCRIPTION,
-        "nav_sections": Section.objects.only("name", "slug"),
+        "nav_sections": SimpleLazyObject(navigation_sections),
         "canonical_url": SimpleLazyObject(lambda: canonical_url(request)),
         "default_share_image": SimpleLazyObject(lambda: absolute_url(static(SHARE_IMAGE))),
     }

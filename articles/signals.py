@@ -7,6 +7,7 @@ from django_comments.models import Comment
 
 from newsroom.pagecache import ANY_ARTICLE, SITE, bump
 
+from .context_processors import forget_navigation_sections
 from .models import Article, Author, Byline, RelatedPin, Section, Tag, TaggedArticle
 from .related import forget_rarity
 
@@ -61,6 +62,12 @@ def related_pin_changed(sender, instance, **kwargs):
 def related_exclusions_changed(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
         bump(f"article:{instance.pk}")
+
+
+@receiver(post_save, sender=Section)
+@receiver(post_delete, sender=Section)
+def section_changed(sender, **kwargs):
+    forget_navigation_sections()
 
 
 @receiver(post_save, sender=Section)

@@ -15,7 +15,8 @@ from newsroom.ratelimits import limit_per_ip
 from . import structured_data
 from .models import Article, Author, Byline, Correction, Section, Tag
 from .related import prefetch_tags_with_rarity, related_articles
-from .search import SearchForm, search_stories, snippet_html
+from .search import SearchForm, snippet_html
+from .search import search as find_stories
 from .site import absolute_url
 from .sitemaps import SITEMAPS, NewsSitemap
 
@@ -60,8 +61,10 @@ def search(request):
     capped = False
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
-        results = search_stories(query, section=form.cleaned_data["section"]).for_listing()
-        page_obj = Paginator(results, settings.NEWSROOM_PAGE_SIZE).get_page(request.GET.get("page"))
+        results, found = find_stories(query, section=form.cleaned_data["section"])
+        paginator = Paginator(results.for_listing(), settings.NEWSROOM_PAGE_SIZE)
+        paginator.count = found  # known from the search: no COUNT query
+        page_obj = paginator.get_page(request.GET.get("page"))
         for story in page_obj:
             story.snippet = snippet_html(story.raw_snippet) if hasattr(story, "raw_snippet") else story.standfirst
         capped = page_obj.paginator.count >= settings.NEWSROOM_SEARCH_MAX_RESULTS

@@ -239,3 +239,32 @@ def test_searches_are_rate_limited_per_ip_address(client, settings, section):
 
     assert answers == [200, 200, 200, 429]
     assert elsewhere.status_code == 200
+
+
+def test_an_uncommon_word_is_read_from_the_gin_index_and_a_common_one_walks_the_newest_stories(client, section):
+    """The newest matches are found the cheap way for each word (see _newest_first_plan)."""
+    now = timezone.now()
+    for i in range(40):
+        ArticleFactory(section=section, headline=f"Ministers meet {i}", publish_at=now - timedelta(hours=i + 1),
+                       standfirst="The harbour reopens." if i in (5, 30) else "Talks go on.")
+
+    if on_postgresql:
+        from django.contrib.postgres.search import SearchQuery
+
+        from articles.search import SEARCH_CONFIG, SearchDocument, _newest_first_plan
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE articles_article")  # the planner's word statistics
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would be scanned anyway
+        assert _newest_first_plan("ministers") == ["-publish_at", "-pk"]
+        uncommon = _newest_first_plan("harbour")
+        assert not isinstance(uncommon[0], str)  # ordered on an expression the index cannot give
+        newest = Article.objects.alias(document=SearchDocument()).filter(
+            document=SearchQuery("harbour", search_type="websearch", config=SEARCH_CONFIG)
+        ).order_by(*uncommon).values("pk")[:1000]
+        assert "Bitmap Index Scan on article_search_gin" in newest.explain()
+    harbour = found(client.get("/search/", {"q": "harbour"}))
+    ministers = client.get("/search/", {"q": "ministers"})
+
+    assert sorted(story.headline for story in harbour) == ["Ministers meet 30", "Ministers meet 5"]
+    assert len(found(ministers)) == 20 and "40 stories found" in ministers.content.decode()

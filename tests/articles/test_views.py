@@ -272,3 +272,15 @@ def test_a_hero_image_needs_alt_text_unless_marked_decorative(story):
 
     story.hero_decorative = True
     story.full_clean()
+
+
+def test_navigation_follows_new_and_renamed_sections_at_once(client, story, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the navigation comes from its own cached list
+    client.get("/")  # the list is cached
+    SectionFactory(name="Science", slug="science")
+    story.section.name = "World affairs"
+    story.section.save()
+
+    content = client.get("/").content.decode()
+
+    assert '<a href="/section/science/"' in content and "World affairs</a>" in content
