@@ -17,7 +17,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import DateTimeField, Expression, ExpressionWrapper, F, Func, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -113,7 +113,16 @@ def search(query, section=None):
     else:
         matches = _simple_matches(stories, query)
         newest_first = ["-publish_at", "-pk"]
-    newest = list(matches.order_by(*newest_first).values_list("pk", flat=True)[: settings.NEWSROOM_SEARCH_MAX_RESULTS])
+    newest = matches.order_by(*newest_first).values_list("pk", flat=True)[: settings.NEWSROOM_SEARCH_MAX_RESULTS]
+    if newest_first[0] == "-publish_at":
+        newest = list(newest)
+    else:
+        # From the GIN index: for a word in a fifth of the stories the planner would rather
+        # test every document (a sequential scan, 90 ms at 50,000 stories, against 15 ms).
+        # SET LOCAL lasts until this transaction ends, right after the query.
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            newest = list(newest)
     if connection.vendor == "postgresql":
         # One array parameter: a thousand-item IN list costs PostgreSQL more to plan than to run.
         ranked = _ranked(Article.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (newest,))), tsquery)
