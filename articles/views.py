@@ -101,12 +101,15 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = self.is_preview
         context["related"] = related_articles(self.object)
-        # The page shows this story, its tags' related reading and the related stories themselves.
+        # The page shows this story, and "Read more" links chosen through its tags (any change
+        # to a story with one of those tags bumps the tag's key), pinned by the editors, or the
+        # latest of its section (a new story there bumps the section's key).
         add_cache_keys(
             self.request,
             f"article:{self.object.pk}",
             *(f"tag:{tag.pk}" for tag in self.object.tags.all()),
-            *(f"article:{link.story.pk}" for link in context["related"]),
+            *(f"article:{link.story.pk}" for link in context["related"] if link.kind == "pinned"),
+            *({f"section:{self.object.section_id}"} if any(link.kind == "section" for link in context["related"]) else ()),
         )
         article = self.object
         context["share"] = structured_data.share_meta(

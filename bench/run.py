@@ -3,9 +3,10 @@
 1. Creates a PostgreSQL database of its own and fills it (bench/make_dataset.py).
 2. Serves it with gunicorn (several workers) and Redis, under production settings.
 3. Drives load from a separate process with wrk and prints, for each page,
-   requests per second and p50/p99 latency, cold (page cache empty, a different
-   URL each request) and warm (cache primed), with the ratio to a minimal Django
-   view served by the same gunicorn in the same run.
+   requests per second and p50/p99 latency uncached (a different URL each request,
+   every one built by Django), cold (the cache emptied, then every connection asks
+   for the page at once) and warm (the page stored), with the ratio to a minimal
+   Django view served by the same gunicorn in the same run.
 4. Prints the query plans of the list, related-reading and search queries.
 """
 
@@ -132,14 +133,18 @@ def main():
         def flush():
             subprocess.run(["redis-cli", "-n", "5", "FLUSHDB"], check=True, capture_output=True)
 
-        def measure(name, path=None, cold_file=None):
+        def measure(name, path, uncached_file=None):
+            """uncached: every request a different URL, built by Django; cold: the cache
+            emptied, then all connections ask for one page at once (a story breaking: one
+            request builds it, the others wait for it); warm: the page already stored."""
             row = {"name": name}
-            if cold_file:
+            if uncached_file:
                 flush()
-                row["cold"] = wrk(base, env, args.seconds, args.connections, ROOT / "bench/paths.lua", [str(cold_file)])
-            if path:
-                urllib.request.urlopen(base + path).read()  # prime the cache
-                row["warm"] = wrk(base + path, env, args.seconds, args.connections)
+                row["uncached"] = wrk(base, env, args.seconds, args.connections, ROOT / "bench/paths.lua", [str(uncached_file)])
+                flush()
+                row["cold"] = wrk(base + path, env, args.seconds, args.connections)
+            urllib.request.urlopen(base + path).read()  # stored, if it was not yet
+            row["warm"] = wrk(base + path, env, args.seconds, args.connections)
             results.append(row)
             log(f"  measured {name}")
 
@@ -150,19 +155,19 @@ def main():
         measure("tag", first("tags"), files["tags"])
         measure("search", first("searches"), files["searches"])
         flush()
-        results.append({"name": "comment post", "cold": wrk(
+        results.append({"name": "comment post", "POST": wrk(
             base, env, args.seconds, args.connections, ROOT / "bench/post.lua", [comment_form]
         )})
         log("  measured comment post")
 
         baseline = results[0]["warm"]["rps"]
         log("")
-        log(f"{'page':<14}{'mode':<6}{'req/s':>9}{'p50':>10}{'p99':>10}{'× minimal':>11}{'non-2xx':>9}")
+        log(f"{'page':<14}{'mode':<10}{'req/s':>9}{'p50':>10}{'p99':>10}{'× minimal':>11}{'non-2xx':>9}")
         for row in results:
-            for mode in ("cold", "warm"):
+            for mode in ("uncached", "cold", "warm", "POST"):
                 if mode in row:
                     r = row[mode]
-                    log(f"{row['name']:<14}{mode if row['name'] != 'comment post' else 'POST':<6}{r['rps']:>9.0f}{r['p50']:>10}{r['p99']:>10}"
+                    log(f"{row['name']:<14}{mode:<10}{r['rps']:>9.0f}{r['p50']:>10}{r['p99']:>10}"
                         f"{r['rps'] / baseline:>11.2f}{r['errors']:>9}")
         log("")
         log(explain.stdout or explain.stderr)

@@ -24,13 +24,14 @@ cache gets a fresh masked token for its own reader (and the CSRF cookie with it)
 import hashlib
 import re
 import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils import timezone
 from django.utils.http import http_date
 
@@ -42,6 +43,11 @@ ANY_ARTICLE = "articles:any"
 SITE = "site"
 # Changes on every bump: a build that saw it change is not stored.
 EPOCH_KEY = f"{KEY_PREFIX}:epoch"
+# While one request builds a page, the others asking for it poll for it this often (and
+# give up and build it themselves after PAGE_CACHE_BUILD_WAIT). The lock outlives a
+# builder that died at most this long.
+BUILD_POLL_SECONDS = 0.01
+BUILD_LOCK_SECONDS = 30
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 
@@ -117,6 +123,11 @@ def next_transition():
     return at
 
 
+def page_key(full_path):
+    """The cache key of the page stored for a path (with its query string)."""
+    return f"{KEY_PREFIX}:page{ENTRY_FORMAT}:{hashlib.sha256(full_path.encode()).hexdigest()}"
+
+
 def _eligible(request):
     return (
         request.method in ("GET", "HEAD")
@@ -173,7 +184,8 @@ class PageCacheMiddleware:
     stored page carries the headers the inner middleware added (CSP,
     X-Frame-Options, Vary...). Only the CSRF token is per reader: for a page with
     a form, the reader's CSRF cookie is read (or created) as CsrfViewMiddleware
-    does it, and a freshly masked token fills the placeholder.
+    does it, and a freshly masked token fills the placeholder. (So the CSRF secret
+    must live in its cookie: CSRF_USE_SESSIONS is not supported.)
     """
 
     def __init__(self, get_response):
@@ -186,11 +198,35 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _eligible(request):
             return self.get_response(request)
-        entry_key = f"{KEY_PREFIX}:page{ENTRY_FORMAT}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
-        entry, epoch = self._fresh_entry(entry_key)
+        entry_key = page_key(request.get_full_path())
+        entry, epoch, _ = self._fresh_entry(entry_key)
         if entry is not None:
             return self._serve(request, entry)
+        # A story that breaks is asked for by many readers at once: one request builds the
+        # page, the others wait for it rather than each building it too.
+        lock_key = f"{entry_key}:building"
+        if cache.add(lock_key, 1, BUILD_LOCK_SECONDS):
+            try:
+                return self._build(request, entry_key, epoch)
+            finally:
+                cache.delete(lock_key)
+        entry, epoch = self._wait_for_build(entry_key, lock_key, epoch)
+        if entry is not None:
+            return self._serve(request, entry)
+        return self._build(request, entry_key, epoch)
 
+    def _wait_for_build(self, entry_key, lock_key, epoch):
+        """Poll until the page another request is building is stored, (None, epoch) when it
+        will not be (the builder finished without storing it, or gave up)."""
+        deadline = time.monotonic() + settings.PAGE_CACHE_BUILD_WAIT
+        while time.monotonic() < deadline:
+            time.sleep(BUILD_POLL_SECONDS)
+            entry, epoch, building = self._fresh_entry(entry_key, also=lock_key)
+            if entry is not None or building is None:
+                return entry, epoch
+        return None, epoch
+
+    def _build(self, request, entry_key, epoch):
         response = self.get_response(request)
         if not self._storable(response):
             return response
@@ -203,6 +239,8 @@ class PageCacheMiddleware:
             expires_at = min(expires_at, transition)
         versions, also = _current_versions(keys | {SITE}, also=[EPOCH_KEY])
         patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+        if CSRF_PLACEHOLDER in body:
+            patch_vary_headers(response, ("Cookie",))  # as CsrfViewMiddleware does: stored, not redone per hit
         entry = {
             "status": response.status_code,
             "headers": [(name, value) for name, value in response.items() if name.lower() not in PER_RESPONSE_HEADERS],
@@ -224,20 +262,21 @@ class PageCacheMiddleware:
             request, etag=entry["etag"], last_modified=entry["stored_at"], response=response
         )
 
-    def _fresh_entry(self, entry_key):
-        """The stored page if it is still current (or None), and the epoch, in one
-        cache round trip when this process has seen the URL before."""
+    def _fresh_entry(self, entry_key, also=None):
+        """The stored page if it is still current (or None), the epoch, and the value of
+        the cache key `also` (if given), in one cache round trip when this process has
+        seen the URL before."""
         known = self.known_keys.get(entry_key, ())
-        found = cache.get_many([entry_key, EPOCH_KEY, *(_version_key(key) for key in known)])
-        entry, epoch = found.get(entry_key), found.get(EPOCH_KEY)
+        found = cache.get_many([entry_key, EPOCH_KEY, *(_version_key(key) for key in known), *([also] if also else [])])
+        entry, epoch, extra = found.get(entry_key), found.get(EPOCH_KEY), found.get(also)
         if entry is None or entry["expires_at"] <= _now():
-            return None, epoch
+            return None, epoch, extra
         versions = {key: found.get(_version_key(key)) for key in entry["versions"]}
         missing = [key for key, version in versions.items() if version is None]
         if missing:
             versions.update(_current_versions(missing)[0])
             self._remember(entry_key, entry)
-        return (entry if versions == entry["versions"] else None), epoch
+        return (entry if versions == entry["versions"] else None), epoch, extra
 
     def _remember(self, entry_key, entry):
         if len(self.known_keys) > 50_000:
@@ -266,8 +305,17 @@ class PageCacheMiddleware:
             response[name] = value
         response["Content-Length"] = str(len(body))
         self._validators(entry, response, hit=True)
-        if uses_csrf:
-            self.csrf.process_response(request, response)  # sets the reader's CSRF cookie
+        if uses_csrf:  # the reader's CSRF cookie, set or renewed, as CsrfViewMiddleware sets it
+            response.set_cookie(
+                settings.CSRF_COOKIE_NAME,
+                request.META["CSRF_COOKIE"],
+                max_age=settings.CSRF_COOKIE_AGE,
+                domain=settings.CSRF_COOKIE_DOMAIN,
+                path=settings.CSRF_COOKIE_PATH,
+                secure=settings.CSRF_COOKIE_SECURE,
+                httponly=settings.CSRF_COOKIE_HTTPONLY,
+                samesite=settings.CSRF_COOKIE_SAMESITE,
+            )
         return response
 
     def _csrf_token(self, request):
@@ -275,8 +323,6 @@ class PageCacheMiddleware:
         self.csrf.process_request(request)  # reads the reader's CSRF cookie, if valid
         if request.META.get("CSRF_COOKIE") is None:
             request.META["CSRF_COOKIE"] = _random_csrf_string()
-        # As get_token(): (re)send the cookie, to create it or renew its expiry.
-        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
         return _masked_csrf_token(request.META["CSRF_COOKIE"])
 
     def _validators(self, entry, response, hit):

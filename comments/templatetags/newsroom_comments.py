@@ -1,6 +1,8 @@
+import re
+
 from django import template
 from django.conf import settings
-from django.utils.html import linebreaks, urlize
+from django.utils.html import escape, linebreaks, urlize
 from django.utils.safestring import mark_safe
 from django_comments_xtd import get_form
 
@@ -28,10 +30,18 @@ def comment_thread(article):
 def comment_text(text):
     """A comment as readers see it: escaped, paragraphs and line breaks kept, web
     addresses made into links that search engines don't follow."""
-    html = urlize(text, nofollow=True, autoescape=True)
-    # urlize escaped the reader's text, so this only rewrites the links it made.
-    html = html.replace(' rel="nofollow"', ' rel="nofollow ugc noopener"')
+    if MAY_LINK.search(text):
+        html = urlize(text, nofollow=True, autoescape=True)
+        # urlize escaped the reader's text, so this only rewrites the links it made.
+        html = html.replace(' rel="nofollow"', ' rel="nofollow ugc noopener"')
+    else:  # nothing urlize could link: what it returns is the text escaped, at a tenth of the cost
+        html = escape(text)
     return mark_safe(linebreaks(html, autoescape=False))
+
+
+# Every address urlize() links has a ".", "@" or ":" followed by more of the same word
+# ("example.org", "a@b.org", "https://"); one at the end of a word is trimmed as punctuation.
+MAY_LINK = re.compile(r"[.@:]\S")
 
 
 @register.filter

@@ -223,6 +223,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # COMMENT_TIMEOUT (2 hours), the age at which a comment form's timestamp expires.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/comments/", "/healthz", "/bench/")
+# While one request builds a missing page, others asking for the same page wait for it this
+# many seconds at most, then build it themselves.
+PAGE_CACHE_BUILD_WAIT = float(env("PAGE_CACHE_BUILD_WAIT", "2"))
 # Serve /bench/minimal, the benchmark's baseline view (bench/run.py turns it on).
 NEWSROOM_BENCH_VIEWS = env_bool("NEWSROOM_BENCH_VIEWS", False)
 

@@ -5,6 +5,9 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from django.utils import timezone
 
 from comments.models import ReaderComment
@@ -205,3 +208,16 @@ def test_story_thread_is_one_query(client, settings, section, current_site, rows
 def test_moderator_permission_check_uses_the_django_comments_label(moderator):
     assert moderator.has_perm("django_comments.can_moderate")
     assert Permission.objects.filter(codename="can_moderate").count() == 2
+
+
+@hypothesis_settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.sampled_from([*"ab wx.@:/-_()<>&\"'\n\té", "http", "www", ".org", ".com", "mailto"]), max_size=30).map("".join))
+def test_comment_text_links_exactly_what_urlize_links(text):
+    """The shortcut for text without an address gives what urlize() gives."""
+    from django.utils.html import linebreaks, urlize
+
+    from comments.templatetags.newsroom_comments import comment_text
+
+    expected = urlize(text, nofollow=True, autoescape=True).replace(' rel="nofollow"', ' rel="nofollow ugc noopener"')
+
+    assert comment_text(text) == linebreaks(expected, autoescape=False)

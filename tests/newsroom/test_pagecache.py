@@ -311,3 +311,84 @@ def test_csrf_secrets_made_for_cache_hits_use_the_whole_alphabet_evenly():
     expected = 2000 * 32 / len(CSRF_ALLOWED_CHARS)  # about 1032 each
     assert all(0.8 * expected < n < 1.2 * expected for n in counts.values())
 
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_of_readers_on_an_uncached_page_builds_it_once(story):
+    from threading import Barrier, Thread
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.signals import template_rendered
+
+    builds, responses, readers = [], [], 6
+    start_together = Barrier(readers)
+
+    def count_builds(sender, template, **kwargs):
+        if template.name == "articles/article_detail.html":
+            builds.append(template)
+
+    def read():
+        try:
+            start_together.wait()
+            responses.append(Client().get(story.get_absolute_url()))
+        finally:
+            connection.close()
+
+    template_rendered.connect(count_builds)
+    try:
+        threads = [Thread(target=read) for _ in range(readers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        template_rendered.disconnect(count_builds)
+
+    assert len(builds) == 1  # the others waited for it
+    assert [r.status_code for r in responses] == [200] * readers
+    assert sorted(r["X-Page-Cache"] for r in responses) == ["hit"] * (readers - 1) + ["miss"]
+    assert len({r.content.split(b"csrfmiddlewaretoken")[0] for r in responses}) == 1
+
+
+def test_a_reader_does_not_wait_forever_for_a_builder_that_died(client, story, settings):
+    from django.core.cache import cache
+
+    from newsroom.pagecache import page_key
+
+    settings.PAGE_CACHE_BUILD_WAIT = 0.05
+    cache.add(page_key(story.get_absolute_url()) + ":building", 1, 30)  # its builder never finishes
+
+    waited = client.get(story.get_absolute_url())
+    then = client.get(story.get_absolute_url())
+
+    assert waited.status_code == 200 and waited["X-Page-Cache"] == "miss"  # built it itself
+    assert "Original headline" in waited.content.decode()
+    assert then["X-Page-Cache"] == "hit"  # and stored it
+
+
+@pytest.mark.parametrize("how", ["shares a tag", "is pinned"])
+def test_editing_a_read_more_story_refreshes_the_story_pages_that_link_it(client, story, how):
+    from articles.models import RelatedPin
+
+    other = ArticleFactory(headline="Linked story", tags=["NATO"] if how == "shares a tag" else ["Budget"])
+    if how == "is pinned":
+        RelatedPin.objects.create(article=story, target=other, position=0)
+    assert "Linked story" in client.get(story.get_absolute_url()).content.decode()
+
+    other.headline = "Linked story, edited"
+    other.save()
+    response = client.get(story.get_absolute_url())
+
+    assert response["X-Page-Cache"] == "miss" and "Linked story, edited" in response.content.decode()
+
+
+def test_a_new_story_in_the_section_refreshes_a_latest_in_section_read_more(client, section):
+    lonely = ArticleFactory(section=section, headline="No shared tags", tags=["Rare topic"])
+    ArticleFactory(section=section, headline="Older in section", publish_at=timezone.now() - timedelta(days=2))
+    assert "Latest in " in client.get(lonely.get_absolute_url()).content.decode()
+
+    ArticleFactory(section=section, headline="Newest in section", tags=["Other topic"])
+    response = client.get(lonely.get_absolute_url())
+
+    assert response["X-Page-Cache"] == "miss" and "Newest in section" in response.content.decode()
