@@ -170,7 +170,7 @@ def main():
                     log(f"{row['name']:<14}{mode:<10}{r['rps']:>9.0f}{r['p50']:>10}{r['p99']:>10}"
                         f"{r['rps'] / baseline:>11.2f}{r['errors']:>9}")
         log("")
-        log(explain.stdout or explain.stderr)
+        log(explain.stdout + (f"\nbench/explain.py failed:\n{explain.stderr}" if explain.returncode else ""))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
