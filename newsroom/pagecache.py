@@ -21,10 +21,12 @@ a stored page is replaced by a placeholder, and every response served from the
 cache gets a fresh masked token for its own reader (and the CSRF cookie with it).
 """
 
+import functools
 import hashlib
 import re
 import secrets
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -132,6 +134,7 @@ def _eligible(request):
     return (
         request.method in ("GET", "HEAD")
         and not request.path.startswith(_excluded_prefixes())
+        and request.path not in _root_files()
         # Signed-in readers (or anyone with a session or pending messages) get live pages.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
@@ -145,6 +148,18 @@ def _canonical_etag(body):
 def _excluded_prefixes():
     # Static files and media are served by WhiteNoise and the web server, never from here.
     return (*settings.PAGE_CACHE_EXCLUDED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL)
+
+
+@functools.cache
+def _files_under(root):
+    return frozenset("/" + path.relative_to(root).as_posix() for path in Path(root).rglob("*") if path.is_file())
+
+
+def _root_files():
+    """The files WhiteNoise serves at the site's root (favicon.ico): every browser asks for
+    them, and a lookup here would only cost a cache round trip."""
+    root = getattr(settings, "WHITENOISE_ROOT", None)
+    return _files_under(str(root)) if root else frozenset()
 
 
 # Random bytes below 248 (4 × 62) map evenly onto the 62 allowed characters; the rest are dropped.

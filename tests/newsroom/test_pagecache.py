@@ -392,3 +392,17 @@ def test_a_new_story_in_the_section_refreshes_a_latest_in_section_read_more(clie
     response = client.get(lonely.get_absolute_url())
 
     assert response["X-Page-Cache"] == "miss" and "Newest in section" in response.content.decode()
+
+
+def test_static_and_root_files_are_never_looked_up_in_the_page_cache(client, settings):
+    from django.test import RequestFactory
+
+    from newsroom.pagecache import _eligible
+
+    requests = RequestFactory()
+
+    assert not _eligible(requests.get("/favicon.ico"))  # served by WhiteNoise from WHITENOISE_ROOT
+    assert not _eligible(requests.get(settings.STATIC_URL + "css/site.css"))
+    assert not _eligible(requests.get(settings.MEDIA_URL + "heroes/a.jpg"))
+    assert _eligible(requests.get("/news/some-story/"))
+    assert client.get("/favicon.ico").status_code == 200
