@@ -1,4 +1,4 @@
--- wrk script for cold runs: GET a random path from a file (one a line) with a
+-- wrk script for uncached runs: GET a random path from a file (one a line) with a
 -- random query string, so every request misses the page cache and the page is
 -- built by Django.  Usage: wrk ... -s bench/paths.lua URL -- FILE
 local paths = {}

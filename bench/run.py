@@ -7,7 +7,8 @@
    every one built by Django), cold (the cache emptied, then every connection asks
    for the page at once) and warm (the page stored), with the ratio to a minimal
    Django view served by the same gunicorn in the same run.
-4. Prints the query plans of the list, related-reading and search queries.
+4. Prints where the time of building one story page goes (bench/story_build.py)
+   and the query plans of the list, related-reading and search queries.
 """
 
 import argparse
@@ -170,6 +171,8 @@ def main():
                     log(f"{row['name']:<14}{mode:<10}{r['rps']:>9.0f}{r['p50']:>10}{r['p99']:>10}"
                         f"{r['rps'] / baseline:>11.2f}{r['errors']:>9}")
         log("")
+        build = subprocess.run([PYTHON, "bench/story_build.py"], cwd=ROOT, env=env, capture_output=True, text=True)
+        log(build.stdout + (f"\nbench/story_build.py failed:\n{build.stderr}" if build.returncode else ""))
         log(explain.stdout + (f"\nbench/explain.py failed:\n{explain.stderr}" if explain.returncode else ""))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
