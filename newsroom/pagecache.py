@@ -12,9 +12,11 @@ live or an embargo lifts (see `next_transition`), so scheduled stories appear
 on time with a warm cache.
 
 Races: a version bump happens when the change is saved and again when its
-transaction commits, and a page whose build overlapped any bump (the "epoch"
-changed meanwhile) is not stored, so a page built from data that was about to
-change can never be kept as current.
+transaction commits, and a version records when its bump happened: a page is not
+stored when one of its own keys was bumped during its build (or within
+PAGE_CACHE_CLOCK_MARGIN before it), so a page built from data that was about to
+change is never kept as current, while edits elsewhere never stop a page from
+being stored.
 
 CSRF: a cached page must not carry one reader's token to another. The token in
 a stored page is replaced by a placeholder, and every response served from the
@@ -38,13 +40,13 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 KEY_PREFIX = "pagecache"
-# Part of every stored page's key: bump it when the entry's layout changes, so a
-# deploy never reads pages stored by the previous release.
-ENTRY_FORMAT = 3
+# Part of every stored page's and version's key: bump it when their layout changes, so a
+# deploy never reads what the previous release stored.
+ENTRY_FORMAT = 4
 ANY_ARTICLE = "articles:any"
 SITE = "site"
-# Changes on every bump: a build that saw it change is not stored.
-EPOCH_KEY = f"{KEY_PREFIX}:epoch"
+# A version is the time of its bump in microseconds, shifted left by this many random bits.
+VERSION_RANDOM_BITS = 11
 # While one request builds a page, the others asking for it poll for it this often (and
 # give up and build it themselves after PAGE_CACHE_BUILD_WAIT). The lock outlives a
 # builder that died at most this long.
@@ -80,29 +82,38 @@ def bump(*keys):
 
 
 def _bump_now(keys):
-    cache.set_many({**{_version_key(key): _new_version() for key in keys}, EPOCH_KEY: _new_version()}, None)
+    cache.set_many({_version_key(key): _new_version() for key in keys}, None)
 
 
-def _new_version():
-    # An int: Django's Redis serializer stores it as is, so reading it back costs no unpickling.
-    return secrets.randbits(62)
+def _new_version(at=None):
+    """A version: when the bump happened (read back by _bumped_at) and random low bits, so two
+    servers bumping in the same microsecond still differ. An int: Django's Redis serializer
+    stores it as is, so reading it back costs no unpickling."""
+    microseconds = time.time_ns() // 1000 if at is None else at
+    return microseconds << VERSION_RANDOM_BITS | secrets.randbits(VERSION_RANDOM_BITS)
+
+
+def _bumped_at(version):
+    """Seconds since the epoch of the bump that made `version` (0 for a first version)."""
+    return (version >> VERSION_RANDOM_BITS) / 1e6
 
 
 def _version_key(key):
-    return f"{KEY_PREFIX}:v:{key}"
+    # Versions are read as bump times: ENTRY_FORMAT in the key keeps a release from reading
+    # the versions of a release that wrote them differently.
+    return f"{KEY_PREFIX}:v{ENTRY_FORMAT}:{key}"
 
 
-def _current_versions(keys, also=()):
-    """The versions of `keys` (starting any that is missing), and the values of the
-    cache keys in `also`, read in the same round trip."""
+def _current_versions(keys):
+    """The versions of `keys`, starting any that is missing."""
     version_keys = {_version_key(key): key for key in keys}
-    found = cache.get_many([*version_keys, *also])
-    missing = {vk: _new_version() for vk in version_keys if vk not in found}
+    found = cache.get_many(list(version_keys))
+    # First use (or evicted): a version of time 0, as no bump made it; a page stored now is valid for it.
+    missing = {vk: _new_version(at=0) for vk in version_keys if vk not in found}
     if missing:
-        # First use (or evicted): start a version; a page stored now is valid for it.
         cache.set_many(missing, None)
         found.update(missing)
-    return {version_keys[vk]: found[vk] for vk in version_keys}, {key: found.get(key) for key in also}
+    return {version_keys[vk]: found[vk] for vk in version_keys}
 
 
 def next_transition():
@@ -113,7 +124,7 @@ def next_transition():
     """
     from articles.models import Article
 
-    version = _current_versions([ANY_ARTICLE])[0][ANY_ARTICLE]
+    version = _current_versions([ANY_ARTICLE])[ANY_ARTICLE]
     key = f"{KEY_PREFIX}:next-transition"
     stored = cache.get(key)
     now = _now()
@@ -214,7 +225,7 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_SECONDS or not _eligible(request):
             return self.get_response(request)
         entry_key = page_key(request.get_full_path())
-        entry, epoch, _ = self._fresh_entry(entry_key)
+        entry, _ = self._fresh_entry(entry_key)
         if entry is not None:
             return self._serve(request, entry)
         # A story that breaks is asked for by many readers at once: one request builds the
@@ -222,26 +233,27 @@ class PageCacheMiddleware:
         lock_key = f"{entry_key}:building"
         if cache.add(lock_key, 1, BUILD_LOCK_SECONDS):
             try:
-                return self._build(request, entry_key, epoch)
+                return self._build(request, entry_key)
             finally:
                 cache.delete(lock_key)
-        entry, epoch = self._wait_for_build(entry_key, lock_key, epoch)
+        entry = self._wait_for_build(entry_key, lock_key)
         if entry is not None:
             return self._serve(request, entry)
-        return self._build(request, entry_key, epoch)
+        return self._build(request, entry_key)
 
-    def _wait_for_build(self, entry_key, lock_key, epoch):
-        """Poll until the page another request is building is stored, (None, epoch) when it
-        will not be (the builder finished without storing it, or gave up)."""
+    def _wait_for_build(self, entry_key, lock_key):
+        """Poll until the page another request is building is stored; None when it will not
+        be (the builder finished without storing it, or gave up)."""
         deadline = time.monotonic() + settings.PAGE_CACHE_BUILD_WAIT
         while time.monotonic() < deadline:
             time.sleep(BUILD_POLL_SECONDS)
-            entry, epoch, building = self._fresh_entry(entry_key, also=lock_key)
+            entry, building = self._fresh_entry(entry_key, also=lock_key)
             if entry is not None or building is None:
-                return entry, epoch
-        return None, epoch
+                return entry
+        return None
 
-    def _build(self, request, entry_key, epoch):
+    def _build(self, request, entry_key):
+        started = time.time()  # before any data is read
         response = self.get_response(request)
         if not self._storable(response):
             return response
@@ -252,7 +264,7 @@ class PageCacheMiddleware:
         transition = next_transition()
         if transition is not None:
             expires_at = min(expires_at, transition)
-        versions, also = _current_versions(keys | {SITE}, also=[EPOCH_KEY])
+        versions = _current_versions(keys | {SITE})
         patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
         if CSRF_PLACEHOLDER in body:
             patch_vary_headers(response, ("Cookie",))  # as CsrfViewMiddleware does: stored, not redone per hit
@@ -268,8 +280,10 @@ class PageCacheMiddleware:
             "last_modified": http_date(int(now)),
             "cache_control": response["Cache-Control"],
         }
-        # Not stored when a bump happened during the build: the page may show data from before it.
-        if expires_at - now >= 1 and also[EPOCH_KEY] == epoch:
+        # Not stored when one of its keys was bumped during the build: it may show data from
+        # before the bump. The margin covers clocks that differ between app servers.
+        bumped_during_build = max(map(_bumped_at, versions.values())) >= started - settings.PAGE_CACHE_CLOCK_MARGIN
+        if expires_at - now >= 1 and not bumped_during_build:
             cache.set(entry_key, entry, int(expires_at - now))
             self._remember(entry_key, entry)
         self._validators(entry, response, hit=False)
@@ -278,20 +292,20 @@ class PageCacheMiddleware:
         )
 
     def _fresh_entry(self, entry_key, also=None):
-        """The stored page if it is still current (or None), the epoch, and the value of
-        the cache key `also` (if given), in one cache round trip when this process has
-        seen the URL before."""
+        """The stored page if it is still current (or None), and the value of the cache
+        key `also` (if given), in one cache round trip when this process has seen the
+        URL before."""
         known = self.known_keys.get(entry_key, ())
-        found = cache.get_many([entry_key, EPOCH_KEY, *(_version_key(key) for key in known), *([also] if also else [])])
-        entry, epoch, extra = found.get(entry_key), found.get(EPOCH_KEY), found.get(also)
+        found = cache.get_many([entry_key, *(_version_key(key) for key in known), *([also] if also else [])])
+        entry, extra = found.get(entry_key), found.get(also)
         if entry is None or entry["expires_at"] <= _now():
-            return None, epoch, extra
+            return None, extra
         versions = {key: found.get(_version_key(key)) for key in entry["versions"]}
         missing = [key for key, version in versions.items() if version is None]
         if missing:
-            versions.update(_current_versions(missing)[0])
+            versions.update(_current_versions(missing))
             self._remember(entry_key, entry)
-        return (entry if versions == entry["versions"] else None), epoch, extra
+        return (entry if versions == entry["versions"] else None), extra
 
     def _remember(self, entry_key, entry):
         if len(self.known_keys) > 50_000:

@@ -226,6 +226,9 @@ PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/comments/", "/healthz", "/bench/")
 # While one request builds a missing page, others asking for the same page wait for it this
 # many seconds at most, then build it themselves.
 PAGE_CACHE_BUILD_WAIT = float(env("PAGE_CACHE_BUILD_WAIT", "2"))
+# A page is not stored when one of its keys was bumped during its build or this many seconds
+# before it: the app servers' clocks (NTP) must agree within it.
+PAGE_CACHE_CLOCK_MARGIN = float(env("PAGE_CACHE_CLOCK_MARGIN", "1"))
 # Serve /bench/minimal, the benchmark's baseline view (bench/run.py turns it on).
 NEWSROOM_BENCH_VIEWS = env_bool("NEWSROOM_BENCH_VIEWS", False)
 
