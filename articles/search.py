@@ -95,8 +95,8 @@ def search_stories(query, section=None):
 
 
 def search(query, section=None):
-    """Public stories matching `query`, best first, and how many there are. On PostgreSQL each has `raw_snippet`
-    (pass it through snippet_html()).
+    """Public stories matching `query`, best first, and how many there are. On PostgreSQL
+    each story has `raw_snippet` (pass it through snippet_html()).
 
     Only the NEWSROOM_SEARCH_MAX_RESULTS newest matches are ranked and returned, so a word
     found in most stories costs what a rarer one does (see README, "Discovery"). They are

@@ -102,14 +102,16 @@ class ArticleDetailView(DetailView):
         context["is_preview"] = self.is_preview
         context["related"] = related_articles(self.object)
         # The page shows this story, and "Read more" links chosen through its tags (any change
-        # to a story with one of those tags bumps the tag's key), pinned by the editors, or the
-        # latest of its section (a new story there bumps the section's key).
+        # to a story with one of those tags bumps the tag's key), pinned by the editors, or,
+        # when no story shares a tag, the latest of its section (a new story there bumps the
+        # section's key).
+        by_tags = any(link.kind == "tags" for link in context["related"])
         add_cache_keys(
             self.request,
             f"article:{self.object.pk}",
             *(f"tag:{tag.pk}" for tag in self.object.tags.all()),
             *(f"article:{link.story.pk}" for link in context["related"] if link.kind == "pinned"),
-            *({f"section:{self.object.section_id}"} if any(link.kind == "section" for link in context["related"]) else ()),
+            *(() if by_tags else [f"section:{self.object.section_id}"]),
         )
         article = self.object
         context["share"] = structured_data.share_meta(

@@ -28,6 +28,8 @@ import hashlib
 import re
 import secrets
 import time
+from datetime import datetime
+from datetime import timezone as dt_timezone
 from pathlib import Path
 
 from django.conf import settings
@@ -116,23 +118,28 @@ def _current_versions(keys):
     return {version_keys[vk]: found[vk] for vk in version_keys}
 
 
-def next_transition():
-    """Epoch seconds of the next scheduled publish or embargo lift, or None.
+def next_transition(since=None):
+    """Epoch seconds of the first scheduled publish or embargo lift after `since` (Django's
+    now by default), or None.
 
-    Cached until that moment, keyed by the version of ANY_ARTICLE so any story
-    change recomputes it.
+    A page must expire by the first transition after its build *began*: a story that went
+    live while the page was being built may be missing from it. Cached with the moment it
+    was computed for, keyed by the version of ANY_ARTICLE so any story change recomputes it;
+    the cached answer serves a later `since` until it passes.
     """
     from articles.models import Article
 
+    since = _now() if since is None else since
     version = _current_versions([ANY_ARTICLE])[ANY_ARTICLE]
-    key = f"{KEY_PREFIX}:next-transition"
+    key = f"{KEY_PREFIX}:next-transition:{ENTRY_FORMAT}"
     stored = cache.get(key)
-    now = _now()
-    if stored and stored["version"] == version and (stored["at"] is None or stored["at"] > now):
+    fresh = stored and stored["version"] == version
+    if fresh and stored["since"] <= since and (stored["at"] is None or stored["at"] > since):
         return stored["at"]
-    at = Article.objects.next_transition()
+    at = Article.objects.next_transition(now=datetime.fromtimestamp(since, tz=dt_timezone.utc))
     at = at.timestamp() if at else None
-    cache.set(key, {"version": version, "at": at}, None if at is None else max(1, int(at - now) + 1))
+    if not fresh or since >= stored["since"]:
+        cache.set(key, {"version": version, "since": since, "at": at}, None if at is None else max(1, int(at - since) + 1))
     return at
 
 
@@ -253,7 +260,8 @@ class PageCacheMiddleware:
         return None
 
     def _build(self, request, entry_key):
-        started = time.time()  # before any data is read
+        # Before any data is read: the wall clock for bump times, Django's for publish times.
+        started, since = time.time(), _now()
         response = self.get_response(request)
         if not self._storable(response):
             return response
@@ -261,7 +269,7 @@ class PageCacheMiddleware:
         body = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
         now = _now()
         expires_at = now + settings.PAGE_CACHE_SECONDS
-        transition = next_transition()
+        transition = next_transition(since)
         if transition is not None:
             expires_at = min(expires_at, transition)
         versions = _current_versions(keys | {SITE})

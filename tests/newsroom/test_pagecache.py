@@ -430,3 +430,37 @@ def test_static_and_root_files_are_never_looked_up_in_the_page_cache(client, set
     assert not _eligible(requests.get(settings.MEDIA_URL + "heroes/a.jpg"))
     assert _eligible(requests.get("/news/some-story/"))
     assert client.get("/favicon.ico").status_code == 200
+
+
+def test_a_story_alone_in_its_section_shows_the_first_newcomer_there_at_once(client, section):
+    lonely = ArticleFactory(section=section, headline="Alone here", tags=["Rare topic"])
+    assert "Read more" not in client.get(lonely.get_absolute_url()).content.decode()  # nothing to link yet
+
+    ArticleFactory(section=section, headline="First newcomer", tags=["Other topic"])
+    response = client.get(lonely.get_absolute_url())
+
+    assert response["X-Page-Cache"] == "miss" and "First newcomer" in response.content.decode()
+
+
+def test_a_page_built_across_a_publish_time_is_not_kept_without_the_story(client, section, clock):
+    from django.test.signals import template_rendered
+
+    go_live = timezone.now().replace(microsecond=0) + timedelta(minutes=5)
+    ArticleFactory(section=section, headline="Already out", publish_at=go_live - timedelta(days=1))
+    ArticleFactory(section=section, headline="Goes live now", publish_at=go_live)
+    clock(go_live - timedelta(seconds=0.5))  # the home page's stories are chosen just before it ...
+
+    def publish_time_passes(sender, template, **kwargs):
+        if template.name == "articles/home.html":
+            template_rendered.disconnect(publish_time_passes)
+            clock(go_live + timedelta(seconds=0.5))  # ... and it is stored just after
+
+    template_rendered.connect(publish_time_passes)
+    try:
+        built = client.get("/")
+    finally:
+        template_rendered.disconnect(publish_time_passes)
+    next_reader = client.get("/")
+
+    assert "Goes live now" not in built.content.decode()
+    assert next_reader["X-Page-Cache"] == "miss" and "Goes live now" in next_reader.content.decode()
