@@ -114,8 +114,9 @@ def tags_with_rarity(article):
 
     Rarity is a statistic of the vocabulary, so it is counted over all stories, whatever
     their status (which stories are shown is still decided by published()). The counts come
-    from the shared cache: a page costs one small query for its tags, plus one, index-only,
-    to count the tags the cache lacks (the first view after a tag's stories changed).
+    from the shared cache: a page costs one small query for its tags, plus one to count what
+    the cache lacks (the first view after a tag's stories changed: an index-only count per
+    tag; after a story was added or deleted: the number of stories, a sequential scan).
     """
     tags = Tag.objects.filter(tagged_articles__content_object=article).order_by("name")
     if not len(tags):  # evaluates the queryset once; the counts are set on its rows
