@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
+
+from newsroom.pagecache import now_and_after_commit
 
 from .models import Section
 from .site import absolute_url
@@ -25,10 +26,8 @@ def navigation_sections():
 
 
 def forget_navigation_sections():
-    """Drop the cached list now, and again once the current transaction commits."""
-    cache.delete(NAV_SECTIONS_KEY)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: cache.delete(NAV_SECTIONS_KEY))
+    """Drop the cached list (now and after commit)."""
+    now_and_after_commit(lambda: cache.delete(NAV_SECTIONS_KEY))
 
 
 def canonical_url(request):

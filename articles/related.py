@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import NotSupportedError, connection, transaction
+from django.db import NotSupportedError, connection
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -44,6 +44,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Least, Power
 from django.utils import timezone
 from django.utils.text import get_text_list
+
+from newsroom.pagecache import now_and_after_commit
 
 from .models import Article, RelatedPin, Tag, TaggedArticle
 
@@ -100,13 +102,10 @@ def tag_count_key(tag_id):
 
 
 def forget_rarity(*tag_ids, total=False):
-    """Drop cached rarity counts (see articles.signals): now, and again once the current
-    transaction commits, in case a reader counted in between from the data before it."""
+    """Drop cached rarity counts (see articles.signals), now and after commit."""
     keys = [tag_count_key(pk) for pk in tag_ids] + ([STORIES_TOTAL_KEY] if total else [])
     if keys:
-        cache.delete_many(keys)
-        if transaction.get_connection().in_atomic_block:
-            transaction.on_commit(lambda: cache.delete_many(keys))
+        now_and_after_commit(lambda: cache.delete_many(keys))
 
 
 def tags_with_rarity(article):

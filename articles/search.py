@@ -89,11 +89,6 @@ def snippet_html(raw):
     return mark_safe(text.replace(MARK_START, "").replace(MARK_STOP, ""))
 
 
-def search_stories(query, section=None):
-    """The stories of search() without their number."""
-    return search(query, section)[0]
-
-
 def search(query, section=None):
     """Public stories matching `query`, best first, and how many there are. On PostgreSQL
     each story has `raw_snippet` (pass it through snippet_html()).

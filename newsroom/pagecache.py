@@ -71,20 +71,19 @@ def add_cache_keys(request, *keys):
     declared.update(keys)
 
 
-def bump(*keys):
-    """Mark every cached page that depends on one of `keys` as stale: now, and again
-    when the current transaction commits (a page rebuilt in between read the data
-    from before the commit)."""
-    keys = set(keys)
-    if not keys:
-        return
-    _bump_now(keys)
+def now_and_after_commit(action):
+    """Run `action` now, and again when the current transaction (if any) commits: whatever
+    a reader cached in between was read from the data before the commit."""
+    action()
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _bump_now(keys))
+        transaction.on_commit(action)
 
 
-def _bump_now(keys):
-    cache.set_many({_version_key(key): _new_version() for key in keys}, None)
+def bump(*keys):
+    """Mark every cached page that depends on one of `keys` as stale (now and after commit)."""
+    keys = set(keys)
+    if keys:
+        now_and_after_commit(lambda: cache.set_many({_version_key(key): _new_version() for key in keys}, None))
 
 
 def _new_version(at=None):

@@ -267,13 +267,15 @@ def test_a_page_is_not_stored_right_after_one_of_its_keys_was_bumped(client, sto
     assert "Edited headline" in second.content.decode()
 
 
-def _edit_while_building(story_page_template, edit):
+def _during_render(template_name, action):
+    """Run `action` once, when `template_name` is rendered (while a page is being built);
+    returns the function that disconnects it."""
     from django.test.signals import template_rendered
 
     def receiver(sender, template, **kwargs):
-        if template.name == story_page_template:
+        if template.name == template_name:
             template_rendered.disconnect(receiver)
-            edit()
+            action()
 
     template_rendered.connect(receiver)
     return lambda: template_rendered.disconnect(receiver)
@@ -287,7 +289,7 @@ def test_an_edit_during_a_build_keeps_only_the_pages_it_touches_from_being_store
         other.headline = "Edited while the page was built"
         other.save()  # another editor's save, while the story page is being built
 
-    disconnect = _edit_while_building("articles/article_detail.html", edit)
+    disconnect = _during_render("articles/article_detail.html", edit)
     try:
         built = client.get(story.get_absolute_url())
     finally:
@@ -443,23 +445,15 @@ def test_a_story_alone_in_its_section_shows_the_first_newcomer_there_at_once(cli
 
 
 def test_a_page_built_across_a_publish_time_is_not_kept_without_the_story(client, section, clock):
-    from django.test.signals import template_rendered
-
     go_live = timezone.now().replace(microsecond=0) + timedelta(minutes=5)
     ArticleFactory(section=section, headline="Already out", publish_at=go_live - timedelta(days=1))
     ArticleFactory(section=section, headline="Goes live now", publish_at=go_live)
     clock(go_live - timedelta(seconds=0.5))  # the home page's stories are chosen just before it ...
-
-    def publish_time_passes(sender, template, **kwargs):
-        if template.name == "articles/home.html":
-            template_rendered.disconnect(publish_time_passes)
-            clock(go_live + timedelta(seconds=0.5))  # ... and it is stored just after
-
-    template_rendered.connect(publish_time_passes)
+    disconnect = _during_render("articles/home.html", lambda: clock(go_live + timedelta(seconds=0.5)))  # ... stored after
     try:
         built = client.get("/")
     finally:
-        template_rendered.disconnect(publish_time_passes)
+        disconnect()
     next_reader = client.get("/")
 
     assert "Goes live now" not in built.content.decode()
