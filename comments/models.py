@@ -68,6 +68,16 @@ class ReaderComment(XtdComment):
         verbose_name_plural = "comments"
 
     @property
+    def name(self):
+        """The name the commenter typed. django-contrib-comments 2.2 shows a signed-in
+        account's full name (or its login name) instead, which would publish staff names."""
+        return self.user_name
+
+    @name.setter
+    def name(self, value):
+        self.user_name = value
+
+    @property
     def hold_reasons(self):
         return getattr(self, "_hold_reasons", [])
 

@@ -54,8 +54,9 @@ def _closed_page(request, article, message):
 @limit_per_ip("comments")
 def post_comment(request):
     data = request.POST.copy()
+    # The name is always the one typed (the form requires it). django-contrib-comments 2.2
+    # fills in the account's full name or login name, which would publish staff accounts' names.
     if request.user.is_authenticated:
-        data["name"] = data.get("name") or request.user.get_full_name() or request.user.get_username()
         data["email"] = data.get("email") or request.user.email
 
     article = _story(data)

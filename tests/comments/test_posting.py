@@ -125,7 +125,7 @@ def test_signed_in_reader_comment_skips_confirmation(client, comment_post, reade
     reader.save()
     client.force_login(reader)
 
-    response = comment_post(story, name="", email="", comment="Straight in.")
+    response = comment_post(story, name="Rea", email="", comment="Straight in.")
 
     comment = ReaderComment.objects.get(comment="Straight in.")
     assert comment.is_public and comment.user == reader and comment.user_email == regular

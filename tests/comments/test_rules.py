@@ -168,7 +168,7 @@ def test_a_block_list_word_drops_a_signed_in_readers_comment(client, comment_pos
     WatchedWord.objects.create(word="casino", action=WatchedWord.Action.BLOCK)
     client.force_login(reader)
 
-    response = comment_post(story, name="", email="", comment="Visit my CASINO")
+    response = comment_post(story, name="Rea", email="", comment="Visit my CASINO")
 
     assert response.status_code == 200
     assert "Your comment is held for review" in response.content.decode()
@@ -229,7 +229,7 @@ def test_a_held_comment_is_announced_to_the_moderation_desk(post_and_confirm, st
 def test_a_signed_in_readers_held_comment_says_why(client, comment_post, reader, story):
     client.force_login(reader)
 
-    response = comment_post(story, name="", email="", comment="My first time here.")
+    response = comment_post(story, name="Rea", email="", comment="My first time here.")
     page = client.get(response["Location"])
 
     assert not stored("My first time here.").is_public

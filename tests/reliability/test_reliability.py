@@ -41,7 +41,8 @@ class Load:
             self.counter += 1
             number = self.counter
         text = f"{self.label} comment {number} from client {client}: the harbour crane is a fine machine."
-        data = {**self.server.seed["form"], "comment": text, "reply_to": "0", "honeypot": "", "followup": ""}
+        data = {**self.server.seed["form"], "comment": text, "name": f"Commenter {client}", "reply_to": "0",
+                "honeypot": "", "followup": ""}
         started = time.monotonic()
         status, headers, _body = self.server.post(COMMENT_POST, data, session=self.server.seed["commenters"][client])
         elapsed = time.monotonic() - started
