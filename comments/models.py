@@ -77,6 +77,13 @@ class ReaderComment(XtdComment):
     def name(self, value):
         self.user_name = value
 
+    def get_content_object_url(self):
+        """The story's own address (so a comment's is the story's, with `#c<id>`).
+        django-contrib-comments 2.2 links its `cr/` redirect view, which we do not serve:
+        it sent anyone to any object's address, hidden stories included."""
+        story = self.content_object
+        return story.get_absolute_url() if story is not None else "/"
+
     @property
     def hold_reasons(self):
         return getattr(self, "_hold_reasons", [])

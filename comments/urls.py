@@ -1,29 +1,30 @@
-"""Our views in front of django-comments-xtd's urls (same paths, listed first in
-newsroom/urls.py, so `comments-post-comment` and `comments-xtd-reply` land here)."""
+"""Every URL the site serves under /comments/; anything else there is a 404.
 
-from django.urls import path, re_path
+No third-party URL module is included: django-comments-xtd 2.10's `urls.py` (and
+django-contrib-comments 2.2's, which it includes) also served the `cr/` redirect to any
+object's address, views that show held comments, likes, a REST API that skips our
+posting rules, and format-suffix twins of every route (`reply/1.json`: HTTP 500).
 
-from django_comments.views.comments import comment_done
-from django_comments.views.moderation import approve_done, delete_done, flag_done
-from django_comments_xtd.views import sent
+The names are the libraries' own, without a namespace: their code and template tags
+reverse them (`comments-post-comment`, `comments-xtd-reply`, `comments-xtd-sent`,
+`comments-xtd-confirm`, `comments-xtd-mute`, `comments-flag`, `comments-delete`).
+"""
+
+from django.urls import path
+from django_comments_xtd import views as xtd_views
 
 from . import views
 
-app_name = "comments"
-
 urlpatterns = [
-    # A comment id too large for the database's bigint (19 digits or more; no real id
-    # gets there) is a 404 here: xtd's and django-contrib-comments' views would pass
-    # it to the database, which fails with an OverflowError (HTTP 500) on SQLite.
-    re_path(r"^(?:reply|flag|delete|approve|like|dislike|cr)/[0-9]{19,}(?:/|\.|$)", views.no_such_comment),
-    *(path(route, views.without_impossible_comment_id(view)) for route, view in [
-        ("sent/", sent), ("posted/", comment_done), ("flagged/", flag_done), ("deleted/", delete_done),
-        ("approved/", approve_done),
-    ]),
-    path("post/", views.post_comment, name="post"),
-    path("reply/<int:cid>/", views.reply, name="reply"),
-    # xtd's REST API (for its optional React front end) is not served: it would take
-    # comments past post_comment's rules (rate limits, intervals, duplicates), and DRF
-    # skips the CSRF check for anonymous requests. The site uses the plain forms only.
-    re_path(r"^api/", views.no_api, name="no-api"),
+    path("post/", views.post_comment, name="comments-post-comment"),
+    path("sent/", views.sent, name="comments-xtd-sent"),
+    # The email links (the confirmation, and "stop these emails" in follow-ups).
+    path("confirm/<str:key>/", xtd_views.confirm, name="comments-xtd-confirm"),
+    path("mute/<str:key>/", xtd_views.mute, name="comments-xtd-mute"),
+    path("reply/<int:cid>/", views.reply, name="comments-xtd-reply"),
+    # "Report" under a comment, for signed-in readers.
+    path("flag/<int:comment_id>/", views.report, name="comments-flag"),
+    path("flagged/", views.reported, name="comments-flag-done"),
+    # "Remove" under a comment, for moderators: the same decision as the admin's action.
+    path("delete/<int:comment_id>/", views.remove, name="comments-delete"),
 ]

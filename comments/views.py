@@ -1,11 +1,14 @@
-"""Posting and replying. Modelled on django-contrib-comments' post_comment, with our
-limits added; xtd's receivers still do the rest (confirmation email, storing)."""
+"""Every comment page the site serves (comments/urls.py). Posting is modelled on
+django-contrib-comments' post_comment, with our limits added; xtd's receivers still do the
+rest (confirmation email, storing). The other pages replace the libraries' views, which
+showed held comments and hidden stories to anyone who asked for their ids."""
 
-import functools
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.sites.shortcuts import get_current_site
+from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -13,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 from django_comments import signals
+from django_comments.views.moderation import perform_flag
 from django_comments_xtd import get_form
 
 from articles.models import Article
@@ -23,6 +27,7 @@ from . import guard
 from .forms import MAX_ID
 from .models import ReaderComment
 from .moderation import closed_reason
+from .services import MODERATE_PERMISSION, comment_remove
 
 TOO_FAST = "You are commenting too quickly. Please wait a few seconds, then send your comment again."
 DUPLICATE = "This exact comment has already been posted on this story."
@@ -101,10 +106,59 @@ def post_comment(request):
     return redirect(reverse("comments-xtd-sent") + "?" + urlencode({"c": comment._get_pk_val()}))
 
 
+def _comment_id(value):
+    """`value` as a comment id, or None: not a number, or no bigint can hold it (the
+    database would fail with an OverflowError on SQLite: HTTP 500)."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return None
+    return pk if 0 < pk <= MAX_ID else None
+
+
+def _public_comment(pk):
+    """The comment if readers may see it (visible, on a public story), else None."""
+    pk = _comment_id(pk)
+    comment = ReaderComment.objects.visible().filter(pk=pk).select_related("content_type").first() if pk else None
+    if comment is None or not isinstance(comment.content_object, Article) or not comment.content_object.is_published():
+        return None
+    return comment
+
+
+def sent(request):
+    """Where posting leads (replaces xtd's `sent`, which told anyone a comment id's
+    moderation status and story: ids are sequential).
+
+    `c` is a stored comment's id, shown only to the signed-in account that posted it: its
+    place on the story, or why it is held. Or, for an anonymous comment waiting for its
+    email confirmation, xtd's signed reference to the story (TmpXtdComment._get_pk_val).
+    Anything else is the same 404, whatever the id.
+    """
+    value = request.GET.get("c", "")
+    pk = _comment_id(value)
+    if pk is not None:
+        comment = None
+        if request.user.is_authenticated:
+            comment = ReaderComment.objects.filter(pk=pk, user=request.user, is_removed=False).first()
+        if comment is None:
+            raise Http404("No such comment.")
+        if comment.is_public:
+            return redirect(comment)
+        return render(request, "django_comments_xtd/moderated.html", {"comment": comment})
+    try:
+        label, _colon, story_pk = signing.loads(value).partition(":")
+    except (signing.BadSignature, AttributeError):
+        raise Http404("No such comment.") from None
+    story = Article.objects.published().filter(pk=story_pk).first() if story_pk.isdigit() else None
+    if label != "articles.article" or story is None:
+        raise Http404("No such comment.")
+    return render(request, "comments/posted.html", {"target": story})
+
+
 def reply(request, cid):
     """The reply form under one comment (xtd's view shows hidden comments and closed stories)."""
-    comment = ReaderComment.objects.visible().filter(pk=cid).select_related("content_type").first()
-    if comment is None or not isinstance(comment.content_object, Article) or not comment.content_object.is_published():
+    comment = _public_comment(cid)
+    if comment is None:
         raise Http404("No such comment.")
     article = comment.content_object
     context = {"comment": comment, "article": article, "closed": closed_reason(article)}
@@ -116,30 +170,40 @@ def reply(request, cid):
     return render(request, "django_comments_xtd/reply.html", context)
 
 
-def no_api(request):
-    """django-comments-xtd's REST API is switched off (see comments/urls.py)."""
-    raise Http404("Not served.")
+@csrf_protect
+@login_required
+def report(request, comment_id):
+    """"Report" under a comment: a confirmation on GET, the report on POST. Only comments
+    readers can see (django-comments-xtd's `flag` showed any comment, held ones included).
+    Reports reach StoryModerator through django-contrib-comments' perform_flag and its signal."""
+    comment = _public_comment(comment_id)
+    if comment is None:
+        raise Http404("No such comment.")
+    if request.method == "POST":
+        perform_flag(request, comment)
+        return redirect(reverse("comments-flag-done") + "?" + urlencode({"c": comment.pk}))
+    return render(request, "comments/flag.html", {"comment": comment})
 
 
-def no_such_comment(request, *args, **kwargs):
-    """A comment id no database row can have (see comments/urls.py)."""
-    raise Http404("No such comment.")
+def reported(request):
+    """Thanks for a report, with the way back to the story while readers still see the comment."""
+    return render(request, "comments/flagged.html", {"comment": _public_comment(request.GET.get("c"))})
 
 
-def without_impossible_comment_id(view):
-    """Drop a `?c=` comment id no bigint can hold before xtd's and django-contrib-comments'
-    "done" pages look it up: their lookups catch ValueError but not the OverflowError
-    SQLite raises (HTTP 500). Without `c` they answer as for an unknown comment."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            impossible = abs(int(request.GET.get("c", ""))) > MAX_ID
-        except ValueError:
-            impossible = False
-        if impossible:
-            request.GET = request.GET.copy()
-            request.GET.pop("c")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+@csrf_protect
+@login_required
+@permission_required(MODERATE_PERMISSION, raise_exception=True)
+def remove(request, comment_id):
+    """"Remove" under a comment, for moderators: a confirmation on GET; on POST the same
+    decision as the admin's action (comments.services.comment_remove: logged once), then
+    back to the story. A comment already removed is not removed (nor logged) again."""
+    pk = _comment_id(comment_id)
+    comment = ReaderComment.objects.filter(pk=pk).select_related("content_type").first() if pk else None
+    if comment is None:
+        raise Http404("No such comment.")
+    if request.method == "POST":
+        if not comment.is_removed:
+            comment_remove(comment=comment, by=request.user, note="From the story page.")
+        story = comment.content_object
+        return redirect(f"{story.get_absolute_url()}#comments" if story is not None else "/")
+    return render(request, "comments/delete.html", {"comment": comment})
