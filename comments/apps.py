@@ -19,7 +19,6 @@ class CommentsConfig(AppConfig):
     name = "comments"
 
     def ready(self):
-        from django_comments.signals import comment_was_flagged
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
         from django_comments_xtd.signals import confirmation_received
 
@@ -27,7 +26,6 @@ class CommentsConfig(AppConfig):
 
         moderation.register()
         confirmation_received.connect(moderation.discard_on_confirmation, dispatch_uid="comments.discard_on_confirmation")
-        comment_was_flagged.connect(moderation.log_public_page_decision, dispatch_uid="comments.log_public_page_decision")
         setting_changed.connect(reset_xtd_settings, dispatch_uid="comments.reset_xtd_settings")
         # xtd 2.10 re-publishes every reply of a comment whenever that comment is
         # saved, so approving a comment would publish replies still waiting for a

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django_comments.models import CommentFlag
 from django.utils.dateformat import format as format_date
 from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
@@ -19,7 +18,7 @@ from django_comments_xtd.utils import send_mail
 
 from articles.models import Article, CommentMode
 
-from .models import ModerationDecision, ModerationReason, ReaderComment, WatchedWord
+from .models import ModerationReason, ReaderComment, WatchedWord
 
 Reason = ModerationReason.Code
 
@@ -184,19 +183,6 @@ def discard_on_confirmation(sender, comment, request, **kwargs):
     if closed_reason(comment.content_object) or story_moderator.is_blocked(comment):
         return False
     return None
-
-
-def log_public_page_decision(sender, comment, flag, created, request, **kwargs):
-    """comment_was_flagged: log removals and approvals made with the links on the story page
-    (django-contrib-comments' own views). Our services log their own decisions and send no signal."""
-    actions = {
-        CommentFlag.MODERATOR_DELETION: ModerationDecision.Action.REMOVED,
-        CommentFlag.MODERATOR_APPROVAL: ModerationDecision.Action.APPROVED,
-    }
-    if flag.flag in actions:
-        ModerationDecision.objects.create(
-            comment=comment, action=actions[flag.flag], by=flag.user, note="From the story page."
-        )
 
 
 def register():

@@ -1,7 +1,6 @@
 """Moderation decisions: each one changes the comment and logs who, when, what and why.
 
-The admin's actions call these; the story page's moderator links (django-contrib-
-comments' views) are logged by comments.moderation.log_public_page_decision.
+The admin's actions and the story page's "Remove" link (comments.views.remove) call these.
 """
 
 from django.core.exceptions import PermissionDenied
