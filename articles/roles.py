@@ -78,10 +78,12 @@ def sync_roles(using="default"):
     administrator.permissions.set(list(permissions.values()))
 
 
-def sync_roles_after_migrate(sender, using="default", apps=None, **kwargs):
-    """post_migrate runs once per app; act after the last one, when every
+def sync_roles_after_migrate(sender, using="default", **kwargs):
+    """post_migrate is sent once per app that has models, in INSTALLED_APPS order
+    (django.core.management.sql.emit_post_migrate_signal); act on the last one, when every
     app's permissions exist."""
-    from django.apps import apps as registry
+    from django.apps import apps
 
-    if sender.name == list(registry.get_app_configs())[-1].name:
+    last = [app_config for app_config in apps.get_app_configs() if app_config.models_module is not None][-1]
+    if sender.name == last.name:
         sync_roles(using=using)

@@ -1,6 +1,7 @@
 """The roles (articles/roles.py): exact after every migrate, whatever was changed in between."""
 
 import pytest
+from django.apps import AppConfig, apps
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
@@ -34,3 +35,17 @@ def test_migrate_takes_back_a_permission_given_to_a_role_in_the_admin(db):
     assert permission_codes(Group.objects.get(name="Writer")) == set(ROLES["Writer"])
     assert permission_codes(Group.objects.get(name="Moderator")) == set(ROLES["Moderator"])
 
+
+def test_roles_are_synced_when_the_last_installed_app_has_no_models(db, monkeypatch):
+    """post_migrate is sent only for apps with models: an app without any (django-htmx,
+    for example) at the end of INSTALLED_APPS must not stop the roles being synced."""
+    without_models = AppConfig.create("django.contrib.syndication")
+    without_models.apps, without_models.models = apps, {}  # what the registry sets when it imports models
+    assert without_models.models_module is None
+    monkeypatch.setitem(apps.app_configs, without_models.label, without_models)
+    assert list(apps.get_app_configs())[-1] is without_models
+    Group.objects.get(name="Editor").permissions.clear()
+
+    call_command("migrate", verbosity=0)
+
+    assert permission_codes(Group.objects.get(name="Editor")) == set(ROLES["Editor"])
