@@ -5,14 +5,26 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install test check chromium serve-prod bench
+.PHONY: run install install-prod test check chromium serve-prod bench
 
-$(BIN)/.installed: requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# requirements/base.txt: the application and its production server; requirements/test.txt
+# adds the test suite. Each stamp is redone when one of the files it installs changes.
+$(BIN)/.installed: requirements/base.txt requirements/test.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements/test.txt
 	touch $@
 
+$(BIN)/.installed-prod: requirements/base.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements/base.txt
+	touch $@
+
+## make install: .venv with the application and the test suite (what run, test and check use)
 install: $(BIN)/.installed
+
+## make install-prod: .venv with only what production runs (requirements/base.txt: no test tools)
+install-prod: $(BIN)/.installed-prod
 
 ## make run: install, migrate, load the demo newsroom and serve it at http://127.0.0.1:8000
 run: install
