@@ -112,8 +112,8 @@ def search(query, section=None):
     if newest_first[0] == "-publish_at":
         newest = list(newest)
     else:
-        # From the GIN index: for a word in a fifth of the stories the planner would rather
-        # test every document (a sequential scan, 90 ms at 50,000 stories, against 15 ms).
+        # From the GIN index: for an uncommon word the planner would rather test every
+        # document with a sequential scan, which costs several times more (bench/README.md).
         # SET LOCAL lasts until this transaction ends, right after the query.
         with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")

@@ -1,8 +1,9 @@
 """Absolute URLs of the public site: NEWSROOM_URL_SCHEME and the Sites framework's domain
-(SITE_DOMAIN, written to the Site after every migrate)."""
+(SITE_DOMAIN, written to the Site after every migrate); times as the site writes them."""
 
 from django.conf import settings
 from django.contrib.sites.models import Site
+from django.utils import timezone
 
 
 def site_root():
@@ -19,3 +20,9 @@ def absolute_url(path):
     if path.startswith(("http://", "https://")):
         return path
     return site_root() + path
+
+
+def iso(value):
+    """An aware datetime as ISO 8601 in the newsroom's time zone, to the second (HTML's
+    datetime attribute allows at most three fractional digits); None for no time."""
+    return timezone.localtime(value).replace(microsecond=0).isoformat() if value else None

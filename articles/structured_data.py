@@ -6,18 +6,15 @@ Plain dicts built here; the `json_ld` template tag serialises them strictly and 
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import Truncator
 
-from .site import absolute_url, site_root
+from .site import absolute_url, iso, site_root
 
 LOGO = ("img/logo.png", 600, 60)  # the publisher logo: wide, as Google asks for news publishers
 SHARE_IMAGE = "img/logo-square.png"  # shared when a page has no picture of its own
 HEADLINE_LIMIT = 110  # Google shows at most this many characters of a NewsArticle headline
 
 
-def iso(value):
-    return timezone.localtime(value).replace(microsecond=0).isoformat() if value else None
 
 
 def organization():

@@ -63,7 +63,7 @@ class StoryFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         story_ids = (
-            ReaderComment.objects.filter(content_type__app_label="articles", content_type__model="article")
+            ReaderComment.objects.on_stories()
             .order_by()
             .values_list("object_pk", flat=True)
             .distinct()
@@ -73,7 +73,7 @@ class StoryFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(content_type__app_label="articles", content_type__model="article", object_pk=self.value())
+            return queryset.on_stories().filter(object_pk=self.value())
         return queryset
 
 

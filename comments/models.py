@@ -22,13 +22,15 @@ class ReaderCommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(is_public=False, is_removed=False)
 
+    def on_stories(self):
+        """Comments on stories (articles.Article). Joins on the content type instead of
+        looking it up: no extra query."""
+        from articles.models import Article
+
+        return self.filter(content_type__app_label=Article._meta.app_label, content_type__model=Article._meta.model_name)
+
     def for_article(self, article):
-        # Joins on the content type instead of looking it up: no extra query.
-        return self.filter(
-            content_type__app_label=article._meta.app_label,
-            content_type__model=article._meta.model_name,
-            object_pk=str(article.pk),
-        )
+        return self.on_stories().filter(object_pk=str(article.pk))
 
     def with_open_reports(self):
         """Annotate `open_reports`: reader reports made since the comment was last approved."""

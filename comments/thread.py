@@ -38,11 +38,8 @@ def comment_count():
     """An expression for Article querysets: how many comments readers see on each story."""
     counts = (
         ReaderComment.objects.visible()
-        .filter(
-            content_type__app_label="articles",
-            content_type__model="article",
-            object_pk=Cast(OuterRef("pk"), CharField()),
-        )
+        .on_stories()
+        .filter(object_pk=Cast(OuterRef("pk"), CharField()))
         .order_by()
         .values("object_pk")
         .annotate(n=Count("pk"))

@@ -2,20 +2,18 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from articles.site import iso
 
 register = template.Library()
 
 
-@register.filter
-def iso(value):
-    """An aware datetime as ISO 8601 in the newsroom's time zone, to the second
-    (HTML's datetime attribute allows at most three fractional digits)."""
-    if not value:
-        return ""
-    return timezone.localtime(value).replace(microsecond=0).isoformat()
+@register.filter(name="iso")
+def iso_filter(value):
+    """articles.site.iso for templates (an empty string for no time)."""
+    return iso(value) or ""
 
 
 @register.inclusion_tag("includes/picture.html")

@@ -1,13 +1,14 @@
 import re
 
 from django import template
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, linebreaks, urlize
 from django.utils.safestring import mark_safe
 from django_comments_xtd import get_form
+
+from articles.site import absolute_url
 
 from ..moderation import HELD_BECAUSE, Reason, closed_reason, comment_mode
 from ..thread import story_thread
@@ -102,10 +103,11 @@ def held_because(comment):
     return [HELD_BECAUSE[Reason(code)] for code in codes if code in Reason.values]
 
 
-@register.simple_tag
-def absolute_url(site, path):
-    """An absolute link for emails: the configured scheme and the site's real domain."""
-    return f"{settings.NEWSROOM_URL_SCHEME}://{site.domain}{path}"
+@register.simple_tag(name="absolute_url")
+def absolute_url_tag(site, path):
+    """articles.site.absolute_url for emails. `site` is the one xtd passes its templates: the
+    current Site, whose domain absolute_url reads."""
+    return absolute_url(path)
 
 
 @register.filter

@@ -22,7 +22,6 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Only for serving production settings over plain http on a developer's machine
 # (`make serve-prod`); never turn these off behind a real proxy.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
