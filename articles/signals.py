@@ -1,5 +1,6 @@
 """Cache invalidation: each change bumps the page-cache keys of the pages that show it."""
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.dispatch import receiver
@@ -81,15 +82,68 @@ def shared_name_changed(sender, **kwargs):
     bump(SITE)
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def comment_changed(sender, instance, **kwargs):
-    """A comment posted, approved, removed or restored changes its story's page
-    and the comment counts on lists."""
-    if not isinstance(instance, Comment):
+# What readers see of a comment (the thread is written by comments/templatetags/
+# newsroom_comments.py): whether it shows, its story, its place in the thread, the
+# name, the time and the text. Other fields (the email, follow-up mails, reply counts)
+# change no page.
+COMMENT_AS_READ = (
+    "is_public", "is_removed", "content_type_id", "object_pk", "user_id", "user_name", "submit_date", "comment",
+    "thread_id", "parent_id", "level", "order",
+)
+NOT_LOADED = object()
+
+
+def _comment_as_read(comment):
+    # From __dict__: reading a deferred field would query it (it counts as changed).
+    return tuple(comment.__dict__.get(name, NOT_LOADED) for name in COMMENT_AS_READ)
+
+
+def _shown_to_readers(as_read):
+    """Mirrors comments.models.ReaderCommentQuerySet.visible(): public and not removed."""
+    is_public, is_removed = as_read[:2]
+    return is_public is not False and is_removed is not True
+
+
+def _story_of(as_read, comment):
+    """The story (pk and section) of a comment in state `as_read`, or None."""
+    content_type_id, object_pk = as_read[2:4]
+    if NOT_LOADED in (content_type_id, object_pk):  # deferred when it was loaded: read it now
+        content_type_id, object_pk = comment.content_type_id, comment.object_pk
+    if ContentType.objects.get_for_id(content_type_id).model_class() is not Article:
+        return None
+    return Article.objects.filter(pk=object_pk).only("pk", "section_id").first()
+
+
+def remember_comment(sender, instance, **kwargs):
+    instance._as_read = _comment_as_read(instance)
+
+
+def comment_changed(sender, instance, created=False, **kwargs):
+    """A comment that appears or disappears changes its story's page and the comment counts
+    on lists; an edit of one that readers see changes its story's page only; a held or
+    removed comment, or a change readers do not see (a follow-up setting), changes nothing.
+    So comments waiting in the moderation queue never invalidate a page."""
+    before = None if created else getattr(instance, "_as_read", None)
+    after = None if kwargs["signal"] is post_delete else _comment_as_read(instance)
+    instance._as_read = after
+    if before == after:
         return
-    if ContentType.objects.get_for_id(instance.content_type_id).model_class() is not Article:
+    shown = [state for state in (before, after) if state is not None and _shown_to_readers(state)]
+    if len(shown) == 2 and before[2:4] == after[2:4]:  # still shown on the same story: its thread changed
+        story = _story_of(after, instance)
+        if story:
+            bump(f"article:{story.pk}")
         return
-    article = Article.objects.filter(pk=instance.object_pk).only("pk", "section_id").first()
-    if article:
-        bump(*article_keys(article))
+    for state in shown:  # appeared or disappeared: the story's page and the lists that count its comments
+        story = _story_of(state, instance)
+        if story:
+            bump(*article_keys(story))
+
+
+# Every comment model (django-contrib-comments', xtd's and our proxy): signals are sent
+# with the instance's own class, and naming the senders keeps other models' saves free of
+# this receiver.
+for comment_model in (model for model in apps.get_models() if issubclass(model, Comment)):
+    post_init.connect(remember_comment, sender=comment_model, dispatch_uid=f"pagecache.remember_comment.{comment_model._meta.label}")
+    for signal in (post_save, post_delete):
+        signal.connect(comment_changed, sender=comment_model, dispatch_uid=f"pagecache.comment_changed.{comment_model._meta.label}")

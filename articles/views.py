@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-from newsroom.pagecache import add_cache_keys
+from newsroom.pagecache import add_cache_keys, reads_query
 from newsroom.ratelimits import limit_per_ip
 
 from . import structured_data
@@ -52,6 +52,7 @@ def home(request):
     )
 
 
+@reads_query("q", "section", "page")
 @limit_per_ip("search")
 def search(request):
     """Search public stories (see articles.search); an empty query shows the box and a hint."""
@@ -138,6 +139,7 @@ class ArticleDetailView(DetailView):
         return response
 
 
+@reads_query("page")
 class StoryListView(ListView):
     """A paginated list of public stories filtered by one owner (section, tag, author)."""
 
@@ -212,6 +214,7 @@ class AuthorView(StoryListView):
         return queryset.filter(bylines__author=self.owner)
 
 
+@reads_query("page")
 class CorrectionListView(ListView):
     """The public corrections log, newest first. A correction stays listed when its
     story is later withdrawn; the headline is then shown without a link."""
@@ -228,10 +231,12 @@ def sitemap_index(request):
     return sitemap_views.index(request, SITEMAPS, sitemap_url_name="articles:sitemap")
 
 
+@reads_query("p")
 def sitemap(request, section):
     return sitemap_views.sitemap(request, SITEMAPS, section=section)
 
 
+@reads_query("p")
 def news_sitemap(request):
     """Google News sitemap: the publication's name and language go in every entry."""
     response = sitemap_views.sitemap(request, {"news": NewsSitemap}, template_name="sitemaps/news.xml")

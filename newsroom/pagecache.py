@@ -18,6 +18,12 @@ PAGE_CACHE_CLOCK_MARGIN before it), so a page built from data that was about to
 change is never kept as current, while edits elsewhere never stop a page from
 being stored.
 
+Keys: a page is stored per path and per the query parameters its view reads, as the view
+declares them with `reads_query()`; any other parameter (`?utm_source=...`) is dropped
+before the view runs, so junk query strings all share the page without them instead of
+each storing a copy. Requests for a host outside ALLOWED_HOSTS are never looked up or
+stored: they go down the stack, where CommonMiddleware answers them as Django does (400).
+
 CSRF: a cached page must not carry one reader's token to another. The token in
 a stored page is replaced by a placeholder, and every response served from the
 cache gets a fresh masked token for its own reader (and the CSRF cookie with it).
@@ -34,12 +40,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils import timezone
-from django.utils.http import http_date
+from django.urls import Resolver404, resolve
+from django.utils.http import http_date, urlencode
 
 KEY_PREFIX = "pagecache"
 # Part of every stored page's and version's key: bump it when their layout changes, so a
@@ -69,6 +77,50 @@ def add_cache_keys(request, *keys):
     if declared is None:
         declared = request.page_cache_keys = set()
     declared.update(keys)
+
+
+def reads_query(*names):
+    """Declare the query parameters a cached view reads (on a view function or class):
+    `@reads_query("q", "section", "page")`. Its pages are keyed by these alone and the view
+    sees no other parameter; a view that declares none is one page per path."""
+
+    def declare(view):
+        view.page_cache_query = tuple(sorted(set(names)))
+        return view
+
+    return declare
+
+
+def _query_read_by(view):
+    """The parameters `view` (a URL pattern's callable) declared with reads_query()."""
+    declared = getattr(view, "page_cache_query", None)
+    if declared is None:  # a class-based view's as_view() function carries its class
+        declared = getattr(getattr(view, "view_class", None), "page_cache_query", ())
+    return declared
+
+
+def _page_number(value):
+    """Page 1, asked for as "1" or "", is the page without a number. Any other value goes to
+    the view as it is: the view decides what it means (a value that is not a page number is a
+    404, which is never stored), so no reading here can disagree with the view's."""
+    return None if value in ("", "1") else value
+
+
+# How a declared parameter's value is written in the key (and passed to the view).
+QUERY_NORMALISERS = {"page": _page_number, "p": _page_number}  # p: the sitemaps' page
+
+
+def canonical_query(query, names):
+    """The query string of `names` in `query` (a QueryDict): sorted, each parameter once with
+    the value a view reads (QueryDict.get: the last one), normalised (QUERY_NORMALISERS)."""
+    pairs = []
+    for name in names:
+        values = query.getlist(name)
+        if values:
+            value = QUERY_NORMALISERS.get(name, str)(values[-1])
+            if value is not None:
+                pairs.append((name, value))
+    return urlencode(pairs)
 
 
 def now_and_after_commit(action):
@@ -142,9 +194,9 @@ def next_transition(since=None):
     return at
 
 
-def page_key(full_path):
-    """The cache key of the page stored for a path (with its query string)."""
-    return f"{KEY_PREFIX}:page{ENTRY_FORMAT}:{hashlib.sha256(full_path.encode()).hexdigest()}"
+def page_key(path_and_query):
+    """The cache key of the page stored for a path (with its canonical query string)."""
+    return f"{KEY_PREFIX}:page{ENTRY_FORMAT}:{hashlib.sha256(path_and_query.encode()).hexdigest()}"
 
 
 def _eligible(request):
@@ -226,11 +278,18 @@ class PageCacheMiddleware:
         # Per process: which invalidation keys each URL depended on last time,
         # so a hit fetches the page and the keys' versions in one MGET.
         self.known_keys = {}
+        # Per process: the query parameters the view of each path reads (reads_query).
+        self.query_read = {}
 
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _eligible(request):
             return self.get_response(request)
-        entry_key = page_key(request.get_full_path())
+        try:
+            request.get_host()
+        except DisallowedHost:
+            # Neither served nor stored: CommonMiddleware answers it as for any request.
+            return self.get_response(request)
+        entry_key = page_key(self._path_and_query(request))
         entry, _ = self._fresh_entry(entry_key)
         if entry is not None:
             return self._serve(request, entry)
@@ -247,6 +306,27 @@ class PageCacheMiddleware:
             return self._serve(request, entry)
         return self._build(request, entry_key)
 
+    def _path_and_query(self, request):
+        """The path and the canonical query string of the parameters its view reads (_build
+        gives the view only those, so the page matches its key)."""
+        if not request.META.get("QUERY_STRING"):
+            return request.path
+        names = self._query_read(request.path_info)
+        query = request.page_cache_query = canonical_query(request.GET, names) if names else ""
+        return f"{request.path}?{query}" if query else request.path
+
+    def _query_read(self, path_info):
+        names = self.query_read.get(path_info)
+        if names is None:
+            try:
+                names = _query_read_by(resolve(path_info).func)
+            except Resolver404:
+                names = ()
+            if len(self.query_read) > 50_000:
+                self.query_read.clear()
+            self.query_read[path_info] = names
+        return names
+
     def _wait_for_build(self, entry_key, lock_key):
         """Poll until the page another request is building is stored; None when it will not
         be (the builder finished without storing it, or gave up)."""
@@ -261,6 +341,8 @@ class PageCacheMiddleware:
     def _build(self, request, entry_key):
         # Before any data is read: the wall clock for bump times, Django's for publish times.
         started, since = time.time(), _now()
+        if hasattr(request, "page_cache_query"):
+            request.GET = QueryDict(request.page_cache_query)
         response = self.get_response(request)
         if not self._storable(response):
             return response

@@ -236,14 +236,16 @@ NEWSROOM_BENCH_VIEWS = env_bool("NEWSROOM_BENCH_VIEWS", False)
 # use REMOTE_ADDR). Every per-IP limit reads the address through newsroom.clientip.
 NEWSROOM_TRUSTED_PROXIES = int(env("NEWSROOM_TRUSTED_PROXIES", "0"))
 
-# Admin sign-in lockout (django-axes): 5 failures for one username from one
-# address lock that pair out for 15 minutes (HTTP 429, templates/admin/lockout.html).
-# Counted in Redis when there is one, in the database otherwise: either way the
-# count holds across workers and machines.
+# Admin sign-in lockout (django-axes): 5 failures for one username, from any addresses,
+# lock that username out, and 5 failures from one address, for any usernames, lock that
+# address out, for 15 minutes (HTTP 429, templates/admin/lockout.html). Counted in Redis
+# when there is one, in the database otherwise: either way the count holds across workers
+# and machines.
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler" if REDIS_URL else "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_USERNAME_CALLABLE = "newsroom.auth.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "newsroom.clientip.client_ip"

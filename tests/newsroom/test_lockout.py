@@ -26,18 +26,25 @@ def test_admin_sign_in_locks_out_after_five_failures_with_a_clear_message(client
 
     assert fifth.status_code == 429
     assert with_right_password.status_code == 429
-    assert "Signing in is paused for this account" in with_right_password.content.decode()
+    page = with_right_password.content.decode()
+    assert "Signing in is paused" in page and "refused for 15 minutes" in page
     assert "_auth_user_id" not in client.session
 
 
-def test_a_lockout_does_not_reach_other_addresses(client, staff_user):
+def test_a_lockout_does_not_reach_other_accounts_on_other_addresses(client, staff_user):
+    colleague = UserFactory(username="colleague", is_staff=True, password="colleague-password")
     for _ in range(5):
         _sign_in(client, "wrong", ip="203.0.113.7")
 
-    response = _sign_in(client, "right-password", ip="198.51.100.20")
+    locked_username = _sign_in(client, "right-password", ip="198.51.100.20")
+    other_account = client.post(
+        "/admin/login/?next=/admin/", {"username": "colleague", "password": "colleague-password"},
+        REMOTE_ADDR="198.51.100.20",
+    )
 
-    assert response.status_code == 302
-    assert client.session["_auth_user_id"] == str(staff_user.pk)
+    assert locked_username.status_code == 429  # the username is locked from every address
+    assert other_account.status_code == 302
+    assert client.session["_auth_user_id"] == str(colleague.pk)
 
 
 def test_a_successful_sign_in_resets_the_count(client, staff_user):

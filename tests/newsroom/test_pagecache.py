@@ -458,3 +458,64 @@ def test_a_page_built_across_a_publish_time_is_not_kept_without_the_story(client
 
     assert "Goes live now" not in built.content.decode()
     assert next_reader["X-Page-Cache"] == "miss" and "Goes live now" in next_reader.content.decode()
+
+
+def _comment(story, **fields):
+    return XtdComment.objects.create(
+        content_type=ContentType.objects.get_for_model(Article), object_pk=str(story.pk),
+        site=Site.objects.get_current(), name="Reader", email="r@example.org", comment="Hello", **fields,
+    )
+
+
+def test_a_held_comment_and_its_edits_leave_every_page_cached(client, story):
+    for url in _pages(story):
+        client.get(url)
+
+    held = _comment(story, is_public=False)
+    held.comment = "Hello, edited while in the queue"
+    held.save()
+    held.delete()
+
+    for url in _pages(story):
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_a_change_readers_do_not_see_leaves_every_page_cached(client, story):
+    comment = _comment(story, is_public=True)
+    for url in _pages(story):
+        client.get(url)
+
+    comment.followup = not comment.followup  # the reader stops the follow-up emails
+    comment.save()
+    XtdComment.objects.get(pk=comment.pk).save()  # saved again unchanged
+
+    for url in _pages(story):
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_editing_a_shown_comment_refreshes_only_its_story_page(client, story):
+    comment = _comment(story, is_public=True)
+    for url in _pages(story):
+        client.get(url)
+
+    comment.comment = "Hello, with a typo fixed"
+    comment.save()
+
+    story_page = client.get(story.get_absolute_url())
+    assert story_page["X-Page-Cache"] == "miss" and "with a typo fixed" in story_page.content.decode()
+    for url in _pages(story)[2:] + ["/"]:  # lists count comments; the count did not change
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def test_approving_or_removing_a_comment_refreshes_the_story_and_the_counts_on_lists(client, story):
+    comment = _comment(story, is_public=False)
+    for change in ({"is_public": True}, {"is_removed": True}):
+        for url in _pages(story):
+            client.get(url)
+
+        for name, value in change.items():
+            setattr(comment, name, value)
+        comment.save()
+
+        for url in _pages(story):
+            assert client.get(url)["X-Page-Cache"] == "miss", (change, url)
