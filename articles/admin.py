@@ -178,18 +178,13 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         publish_at, embargo_until = cleaned_data.get("publish_at"), cleaned_data.get("embargo_until")
-        if publish_at and embargo_until and publish_at < embargo_until:
-            self.add_error(
-                "publish_at",
-                f"The publish time must not be earlier than the embargo ({services.newsroom_time(embargo_until)}).",
-            )
-        action = self.workflow_action
-        if action == "schedule" and not (publish_at and publish_at > timezone.now()):
-            self.add_error("publish_at", "Choose a publish time in the future to schedule the story.")
-        if action == "request_changes" and not cleaned_data.get("workflow_note", "").strip():
-            self.add_error("workflow_note", "Say what the writer should change.")
-        if action == "withdraw" and not cleaned_data.get("workflow_note", "").strip():
-            self.add_error("workflow_note", "Give the reason for withdrawing the story.")
+        errors = services.publish_time_errors(publish_at, embargo_until)
+        step = services.STEP.get(self.workflow_action)
+        if step is not None:
+            # The step's own checks, so that a missing note keeps the editor's text on the form.
+            errors |= step.input_errors(note=cleaned_data.get("workflow_note", ""), at=publish_at)
+        for field, message in errors.items():
+            self.add_error("workflow_note" if field == "note" else field, message)
         if self.instance.pk:
             self._check_version(cleaned_data.get("version_token"))
         return cleaned_data
@@ -235,19 +230,42 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-# Buttons on the change form: value of `_workflow` -> (label, permission, states shown in)
-WORKFLOW_BUTTONS = {
-    "submit": ("Submit for review", "submit_article", [Status.DRAFT, Status.CHANGES_REQUESTED]),
-    "request_changes": ("Request changes", "request_changes_article", [Status.IN_REVIEW]),
-    "approve": ("Approve", "approve_article", [Status.IN_REVIEW]),
-    "publish": ("Publish now", "publish_article", [s for s in Status if s != Status.PUBLISHED] + ["scheduled"]),
-    "schedule": ("Schedule for the publish time", "schedule_article",
-                 [s for s in Status if s != Status.PUBLISHED] + ["scheduled"]),
-    "withdraw": ("Withdraw", "withdraw_article", [Status.PUBLISHED, "scheduled"]),
-}
+# The workflow steps in the admin: each row of services.WORKFLOW is a button on the
+# change form, a `has_<step>_permission` hook and, when it needs no note or time, a
+# list action `<step>_selected` that Django's get_actions offers behind that hook.
+
+
+def _list_action(step):
+    def take_for_each(modeladmin, request, queryset):
+        modeladmin.take_for_each(request, queryset, step)
+
+    take_for_each.__name__ = f"{step.name}_selected"
+    return admin.action(description=step.list_action, permissions=[step.name])(take_for_each)
+
+
+def _permission_hook(step):
+    def hook(self, request):
+        return self.has_step_permission(request, step)
+
+    hook.__name__ = f"has_{step.name}_permission"
+    return hook
+
+
+def _with_step_permission_hooks(admin_class):
+    """Give the admin a has_<step>_permission hook per step: what the list actions'
+    `permissions` call, as they call has_delete_permission for delete_selected."""
+    for step in services.WORKFLOW:
+        hook = _permission_hook(step)
+        setattr(admin_class, hook.__name__, hook)
+    return admin_class
+
+
+def _state_display(article):
+    return "Scheduled" if services.workflow_state(article) == services.SCHEDULED else article.get_status_display()
 
 
 @admin.register(Article)
+@_with_step_permission_hooks
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "section", "state", "go_live", "byline_names", "is_published"]
@@ -261,7 +279,7 @@ class ArticleAdmin(admin.ModelAdmin):
     exclude = ["tags"]
     # The status changes only through the workflow buttons and actions (articles.services).
     readonly_fields = ["status"]
-    actions = ["submit_selected", "approve_selected", "publish_selected"]
+    actions = [_list_action(step) for step in services.WORKFLOW if step.list_action]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "section"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_decorative", "hero_caption", "hero_credit"]}),
@@ -302,20 +320,15 @@ class ArticleAdmin(admin.ModelAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or obj.can_be_edited_by(request.user))
 
-    def has_submit_permission(self, request):
-        return request.user.has_perm("articles.submit_article")
-
-    def has_approve_permission(self, request):
-        return request.user.has_perm("articles.approve_article")
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
+    def has_step_permission(self, request, step):
+        """Whether the user may take a workflow step (the service checks it again)."""
+        return request.user.has_perm(step.permission)
 
     # The list.
 
     @admin.display(description="state", ordering="status")
     def state(self, article):
-        return "Scheduled" if article.is_scheduled() else article.get_status_display()
+        return _state_display(article)
 
     @admin.display(description=f"goes live ({settings.TIME_ZONE})", ordering="publish_at")
     def go_live(self, article):
@@ -327,32 +340,18 @@ class ArticleAdmin(admin.ModelAdmin):
 
     # List actions: the same services as the buttons.
 
-    @admin.action(description="Submit selected stories for review", permissions=["submit"])
-    def submit_selected(self, request, queryset):
-        self._apply(request, queryset, "submitted for review",
-                    lambda article: services.article_submit(article=article, by=request.user))
-
-    @admin.action(description="Approve selected stories (they go out at their publish time)", permissions=["approve"])
-    def approve_selected(self, request, queryset):
-        self._apply(request, queryset, "approved",
-                    lambda article: services.article_approve(article=article, by=request.user))
-
-    @admin.action(description="Publish selected stories now", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        self._apply(request, queryset, "published",
-                    lambda article: services.article_publish(article=article, by=request.user))
-
-    def _apply(self, request, queryset, done, step):
+    def take_for_each(self, request, queryset, step):
+        """A list action: the step for each selected story, reporting the ones it refused."""
         succeeded = 0
         for article in queryset:
             try:
-                step(article)
+                step.take(article=article, by=request.user)
             except (PermissionDenied, ValidationError) as error:
-                self.message_user(request, f"“{article}” was not {done}: {_describe(error)}", messages.ERROR)
+                self.message_user(request, f"“{article}” was not {step.done}: {_describe(error)}", messages.ERROR)
             else:
                 succeeded += 1
         if succeeded:
-            self.message_user(request, f"{succeeded} {'story' if succeeded == 1 else 'stories'} {done}.",
+            self.message_user(request, f"{succeeded} {'story' if succeeded == 1 else 'stories'} {step.done}.",
                               messages.SUCCESS)
 
     # The change form.
@@ -375,21 +374,19 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _workflow_context(self, request, article):
         user = request.user
-        state = "scheduled" if article.is_scheduled() else article.status
-        editable = self.has_change_permission(request, article)
+        state = services.workflow_state(article)
         buttons = [
-            (value, label)
-            for value, (label, permission, states) in WORKFLOW_BUTTONS.items()
-            if state in states and user.has_perm(f"articles.{permission}")
-            and (value != "submit" or editable)
-        ]
+            (step.name, step.label)
+            for step in services.WORKFLOW
+            if state in step.starts_from and self.has_step_permission(request, step)
+        ] if self.has_change_permission(request, article) else []
         withdrawal = (
             article.events.filter(action=ArticleEvent.Action.WITHDRAWN).select_related("actor").first()
             if article.status == Status.WITHDRAWN else None
         )
         return {
-            "workflow_state": "Scheduled" if state == "scheduled" else article.get_status_display(),
-            "workflow_buttons": buttons if editable else [],
+            "workflow_state": _state_display(article),
+            "workflow_buttons": buttons,
             "workflow_events": article.events.select_related("actor")[:50],
             "withdrawal": withdrawal,
             "corrections": article.corrections.select_related("created_by"),
@@ -406,16 +403,6 @@ class ArticleAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             services.record_creation(article=obj, by=request.user)
             return
-        moved = {"publish_at", "embargo_until"} & set(form.changed_data)
-        if obj.status == Status.PUBLISHED and moved:
-            # Moving the go-live time of a published story is scheduling.
-            if not request.user.has_perm("articles.schedule_article"):
-                raise PermissionDenied("You may not change when a published story goes live.")
-            ArticleEvent.objects.create(
-                article=obj, actor=request.user, action=ArticleEvent.Action.SCHEDULED,
-                from_status=obj.status, to_status=obj.status,
-                note=f"Goes live {services.newsroom_time(obj.go_live_at)}" if obj.go_live_at else "",
-            )
         token = form.cleaned_data.get("version_token")
         # Compare-and-set in the database: the row must still carry the version the
         # editor started from. The form's check already locked the row on PostgreSQL.
@@ -423,6 +410,12 @@ class ArticleAdmin(admin.ModelAdmin):
             raise ArticleConflict
         obj.version = token + 1
         super().save_model(request, obj, form, change)
+        if obj.status == Status.PUBLISHED and {"publish_at", "embargo_until"} & set(form.changed_data):
+            # Moving when a published story goes live is scheduling. A refusal here
+            # rolls back the save above: the change form runs in one transaction.
+            services.article_reschedule(
+                article=obj, by=request.user, publish_at=obj.publish_at, embargo_until=obj.embargo_until
+            )
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
@@ -431,27 +424,17 @@ class ArticleAdmin(admin.ModelAdmin):
         return message
 
     def response_change(self, request, obj):
-        action = request.POST.get("_workflow")
-        if action not in WORKFLOW_BUTTONS:
+        step = services.STEP.get(request.POST.get("_workflow"))
+        if step is None:
             return super().response_change(request, obj)
-        note = request.POST.get("workflow_note", "")
-        step = {
-            "submit": lambda: services.article_submit(article=obj, by=request.user, note=note),
-            "request_changes": lambda: services.article_request_changes(article=obj, by=request.user, note=note),
-            "approve": lambda: services.article_approve(article=obj, by=request.user, note=note),
-            "publish": lambda: services.article_publish(article=obj, by=request.user, note=note),
-            "schedule": lambda: services.article_schedule(article=obj, by=request.user, at=obj.publish_at, note=note),
-            "withdraw": lambda: services.article_withdraw(article=obj, by=request.user, reason=note),
-        }[action]
-        label = WORKFLOW_BUTTONS[action][0]
         # PermissionDenied is not caught: a tampered POST is a 403 and nothing is saved.
         try:
-            step()
+            step.take(article=obj, by=request.user, note=request.POST.get("workflow_note", ""))
         except ValidationError as error:
-            self.message_user(request, f"Your changes were saved, but “{label}” failed: {_describe(error)}",
+            self.message_user(request, f"Your changes were saved, but “{step.label}” failed: {_describe(error)}",
                               messages.ERROR)
         else:
-            self.message_user(request, f"“{obj}”: {label.lower()} done. Now {self._state_label(obj)}.",
+            self.message_user(request, f"“{obj}”: {step.label.lower()} done. Now {self._state_label(obj)}.",
                               messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
 

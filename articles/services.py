@@ -3,15 +3,23 @@
 Each function takes keyword-only arguments, checks the actor's permission
 (PermissionDenied), validates (ValidationError with field messages), then saves
 the story, records an ArticleEvent and a django-reversion revision, all in one
-transaction with the story's row locked. The admin's buttons and list actions
-call these functions; nothing else changes a story's status.
+transaction with the story's row locked. Nothing else writes an ArticleEvent or
+changes a story's status.
 
     Draft -> In review -> (Changes requested -> In review) -> Published
     Published with a future publish time (or embargo) = Scheduled
     Published -> Withdrawn (with a reason)
+
+`WORKFLOW` is the table of the steps an editor takes by a button: one row per
+step (its function, permission, the states it starts from, the note it needs,
+its button and list action). The step's function reads its row for the checks;
+the admin reads the table for its buttons, list actions, `has_<step>_permission`
+hooks and form checks. Adding a step is one row and its function.
 """
 
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import reversion
 from django.conf import settings
@@ -33,6 +41,14 @@ Action = ArticleEvent.Action
 # tags, never its place in the workflow (a published story stays published).
 WORKFLOW_FIELDS = ["status", "publish_at", "embargo_until", "created_by_id", "created_at"]
 
+# The workflow state of a Published story whose publish time (or embargo) is still
+# to come. Not a status: `Article.objects.published()` compares with now.
+SCHEDULED = "scheduled"
+NOT_PUBLIC = frozenset(Status) - {Status.PUBLISHED} | {SCHEDULED}
+
+WRONG_STATE = "A story that is {state} cannot be {done}."
+PUBLISH_TIME_IN_THE_FUTURE = "Choose a publish time in the future to schedule the story."
+
 
 def newsroom_time(value):
     """A time as editors read it: in the newsroom's time zone, with the zone's name."""
@@ -45,13 +61,70 @@ def user_name(user):
     return user.get_full_name() or user.get_username()
 
 
+def workflow_state(article):
+    """The story's status, or SCHEDULED for a Published story not yet public."""
+    return SCHEDULED if article.is_scheduled() else article.status
+
+
+def publish_time_errors(publish_at, embargo_until):
+    """The rule for a publish time, as field messages: never earlier than the embargo."""
+    if publish_at and embargo_until and publish_at < embargo_until:
+        return {
+            "publish_at": f"The publish time must not be earlier than the embargo ({newsroom_time(embargo_until)}).",
+        }
+    return {}
+
+
+@dataclass(frozen=True)
+class WorkflowStep:
+    """One row of `WORKFLOW`. `name` is the value of the change form's `_workflow`
+    button, `<name>_selected` its list action and `has_<name>_permission` the admin's
+    hook for it. The messages double as switches: a blank one means the rule does not
+    apply to the step."""
+
+    name: str
+    label: str  # the button
+    service: Callable
+    permission: str  # as user.has_perm() takes it
+    refusal: str  # PermissionDenied without the permission
+    starts_from: frozenset  # workflow states (Status values or SCHEDULED)
+    done: str  # "approved": "3 stories approved.", "A story that is draft cannot be approved."
+    wrong_state: str = WRONG_STATE  # refusal of a story in another state ({state}, {done})
+    note_required: str = ""  # refusal without a note
+    note_argument: str = "note"  # the service's keyword for the editor's note
+    schedules: bool = False  # the service takes `at`, the publish time: it must be in the future
+    others_refusal: str = ""  # PermissionDenied when the actor may not edit the story (a writer's step)
+    list_action: str = ""  # the list action's description; none for a step that needs a note or a time
+
+    def __post_init__(self):
+        if self.list_action and (self.note_required or self.schedules):
+            raise ValueError(f"{self.name}: a list action has nowhere to type a note or a time.")
+
+    def input_errors(self, *, note="", at=None):
+        """What the step lacks, as field messages ("note", "publish_at"): its function
+        refuses with them, and the admin form shows them before anything is saved."""
+        errors = {}
+        if self.note_required and not (note or "").strip():
+            errors["note"] = self.note_required
+        if self.schedules and (at is None or at <= timezone.now()):
+            errors["publish_at"] = PUBLISH_TIME_IN_THE_FUTURE
+        return errors
+
+    def take(self, *, article, by, note=""):
+        """Take the step as the admin does: with the editor's note and, for a step
+        that schedules, the story's publish time as the form set it."""
+        arguments = {self.note_argument: note}
+        if self.schedules:
+            arguments["at"] = article.publish_at
+        return self.service(article=article, by=by, **arguments)
+
+
+# The steps in the table ------------------------------------------------------
+
+
 def article_submit(*, article, by, note=""):
     """The writer sends a draft (or a story sent back to them) to the editors."""
-    _require(by, "articles.submit_article", "You may not submit stories for review.")
-    with _workflow_step(article, by) as story:
-        if not story.can_be_edited_by(by):
-            raise PermissionDenied("You may only submit your own drafts.")
-        _require_status(story, [Status.DRAFT, Status.CHANGES_REQUESTED], "submitted for review")
+    with _step("submit", article, by) as story:
         errors = {}
         if not story.body.strip():
             errors["body"] = "Write the story before sending it for review."
@@ -66,11 +139,7 @@ def article_submit(*, article, by, note=""):
 
 def article_request_changes(*, article, by, note):
     """An editor sends a story in review back to its writer, saying what to change."""
-    _require(by, "articles.request_changes_article", "You may not send stories back to their writer.")
-    if not (note or "").strip():
-        raise ValidationError({"note": "Say what the writer should change."})
-    with _workflow_step(article, by) as story:
-        _require_status(story, [Status.IN_REVIEW], "sent back to its writer")
+    with _step("request_changes", article, by, note=note) as story:
         _move(story, by=by, action=Action.CHANGES_REQUESTED, to_status=Status.CHANGES_REQUESTED, note=note)
     transaction.on_commit(lambda: _mail_writer_changes_requested(story, by, note))
     return _refreshed(article)
@@ -79,9 +148,7 @@ def article_request_changes(*, article, by, note):
 def article_approve(*, article, by, note=""):
     """An editor approves a story in review: it goes out at its publish time if that
     is still to come (scheduled), at once otherwise, and never before its embargo."""
-    _require(by, "articles.approve_article", "You may not approve stories.")
-    with _workflow_step(article, by) as story:
-        _require_status(story, [Status.IN_REVIEW], "approved")
+    with _step("approve", article, by) as story:
         now = timezone.now()
         publish_at = story.publish_at if story.publish_at and story.publish_at > now else now
         if story.embargo_until and publish_at < story.embargo_until:
@@ -93,10 +160,7 @@ def article_approve(*, article, by, note=""):
 
 def article_publish(*, article, by, note=""):
     """Publish now: the story is public at once (unless an embargo is still in force)."""
-    _require(by, "articles.publish_article", "You may not publish stories.")
-    with _workflow_step(article, by) as story:
-        if story.is_published():
-            raise ValidationError("This story is already public.")
+    with _step("publish", article, by) as story:
         now = timezone.now()
         if story.embargo_until and story.embargo_until > now:
             raise ValidationError({
@@ -111,33 +175,82 @@ def article_publish(*, article, by, note=""):
 def article_schedule(*, article, by, at, note=""):
     """Publish later: status Published with a future publish time. No job runs at
     that time; `Article.objects.published()` compares with now."""
-    _require(by, "articles.schedule_article", "You may not schedule stories.")
-    if at is None or at <= timezone.now():
-        raise ValidationError({"publish_at": "Choose a publish time in the future to schedule the story."})
-    with _workflow_step(article, by) as story:
-        if story.is_published():
-            raise ValidationError("This story is already public: withdraw it before scheduling it again.")
-        if story.embargo_until and at < story.embargo_until:
-            raise ValidationError({
-                "publish_at": f"The publish time must not be earlier than the embargo "
-                f"({newsroom_time(story.embargo_until)}).",
-            })
+    with _step("schedule", article, by, at=at) as story:
+        errors = publish_time_errors(at, story.embargo_until)
+        if errors:
+            raise ValidationError(errors)
         story.publish_at = at
-        _move(
-            story, by=by, action=Action.SCHEDULED, to_status=Status.PUBLISHED,
-            note=note or f"Goes live {newsroom_time(story.go_live_at)}",
-        )
+        _move(story, by=by, action=Action.SCHEDULED, to_status=Status.PUBLISHED, note=note or _goes_live(story))
     return _refreshed(article)
 
 
 def article_withdraw(*, article, by, reason):
     """Take a published (or scheduled) story off the site, with a reason for the editors."""
-    _require(by, "articles.withdraw_article", "You may not withdraw stories.")
-    if not (reason or "").strip():
-        raise ValidationError({"note": "Give the reason for withdrawing the story."})
-    with _workflow_step(article, by) as story:
-        _require_status(story, [Status.PUBLISHED], "withdrawn")
+    with _step("withdraw", article, by, note=reason) as story:
         _move(story, by=by, action=Action.WITHDRAWN, to_status=Status.WITHDRAWN, note=reason)
+    return _refreshed(article)
+
+
+WORKFLOW = (
+    WorkflowStep(
+        name="submit", label="Submit for review", service=article_submit,
+        permission="articles.submit_article", refusal="You may not submit stories for review.",
+        starts_from=frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}), done="submitted for review",
+        others_refusal="You may only submit your own drafts.",
+        list_action="Submit selected stories for review",
+    ),
+    WorkflowStep(
+        name="request_changes", label="Request changes", service=article_request_changes,
+        permission="articles.request_changes_article", refusal="You may not send stories back to their writer.",
+        starts_from=frozenset({Status.IN_REVIEW}), done="sent back to its writer",
+        note_required="Say what the writer should change.",
+    ),
+    WorkflowStep(
+        name="approve", label="Approve", service=article_approve,
+        permission="articles.approve_article", refusal="You may not approve stories.",
+        starts_from=frozenset({Status.IN_REVIEW}), done="approved",
+        list_action="Approve selected stories (they go out at their publish time)",
+    ),
+    WorkflowStep(
+        name="publish", label="Publish now", service=article_publish,
+        permission="articles.publish_article", refusal="You may not publish stories.",
+        starts_from=NOT_PUBLIC, done="published", wrong_state="This story is already public.",
+        list_action="Publish selected stories now",
+    ),
+    WorkflowStep(
+        name="schedule", label="Schedule for the publish time", service=article_schedule,
+        permission="articles.schedule_article", refusal="You may not schedule stories.",
+        starts_from=NOT_PUBLIC, done="scheduled",
+        wrong_state="This story is already public: withdraw it before scheduling it again.",
+        schedules=True,
+    ),
+    WorkflowStep(
+        name="withdraw", label="Withdraw", service=article_withdraw,
+        permission="articles.withdraw_article", refusal="You may not withdraw stories.",
+        starts_from=frozenset({Status.PUBLISHED, SCHEDULED}), done="withdrawn",
+        note_required="Give the reason for withdrawing the story.", note_argument="reason",
+    ),
+)
+STEP = {step.name: step for step in WORKFLOW}
+
+
+# Changes outside the table ---------------------------------------------------
+
+
+def article_reschedule(*, article, by, publish_at, embargo_until):
+    """Move when a Published story goes live: its publish time, its embargo or both.
+    Moving it is scheduling, so it needs the schedule step's permission. The admin
+    calls this after saving its form when an editor changed either time of a
+    Published story, in the form's transaction: a refusal undoes that save too."""
+    _require(by, STEP["schedule"].permission, "You may not change when a published story goes live.")
+    errors = publish_time_errors(publish_at, embargo_until)
+    if errors:
+        raise ValidationError(errors)
+    with _workflow_step(article, by) as story:
+        if story.status != Status.PUBLISHED:
+            raise ValidationError(WRONG_STATE.format(state=story.get_status_display().lower(), done="rescheduled"))
+        story.publish_at, story.embargo_until = publish_at, embargo_until
+        _move(story, by=by, action=Action.SCHEDULED, to_status=Status.PUBLISHED, note=_goes_live(story))
     return _refreshed(article)
 
 
@@ -180,9 +293,9 @@ def article_revert(*, article, by, version):
     return _refreshed(article)
 
 
-def record_creation(*, article, by):
-    """The first event of a story created in the admin."""
-    _record(article, by=by, action=Action.CREATED, from_status="")
+def record_creation(*, article, by, note="", at=None):
+    """The first event of a story: created in the admin, or loaded (`at` its time)."""
+    _record(article, by=by, action=Action.CREATED, from_status="", note=note, at=at)
 
 
 # Helpers ---------------------------------------------------------------------
@@ -203,9 +316,23 @@ def _require(user, permission, message):
         raise PermissionDenied(message)
 
 
-def _require_status(story, allowed, verb):
-    if story.status not in allowed:
-        raise ValidationError(f"A story that is {story.get_status_display().lower()} cannot be {verb}.")
+@contextmanager
+def _step(name, article, by, *, note="", at=None):
+    """Take the step `name` of WORKFLOW: refuse an actor without its permission and
+    input it lacks before anything is locked; then, in the step's transaction, an
+    actor who may not edit the story (if the step asks) and a story in a state the
+    step does not start from."""
+    step = STEP[name]
+    _require(by, step.permission, step.refusal)
+    errors = step.input_errors(note=note, at=at)
+    if errors:
+        raise ValidationError(errors)
+    with _workflow_step(article, by) as story:
+        if step.others_refusal and not story.can_be_edited_by(by):
+            raise PermissionDenied(step.others_refusal)
+        if workflow_state(story) not in step.starts_from:
+            raise ValidationError(step.wrong_state.format(state=story.get_status_display().lower(), done=step.done))
+        yield story
 
 
 def _move(story, *, by, action, to_status, note=""):
@@ -218,10 +345,15 @@ def _move(story, *, by, action, to_status, note=""):
     _record(story, by=by, action=action, from_status=from_status, note=note)
 
 
-def _record(story, *, by, action, from_status, note=""):
+def _record(story, *, by, action, from_status, note="", at=None):
     return ArticleEvent.objects.create(
-        article=story, actor=by, action=action, from_status=from_status, to_status=story.status, note=note
+        article=story, actor=by, action=action, from_status=from_status, to_status=story.status, note=note,
+        created_at=at or timezone.now(),
     )
+
+
+def _goes_live(story):
+    return f"Goes live {newsroom_time(story.go_live_at)}" if story.go_live_at else ""
 
 
 def _refreshed(article):

@@ -199,3 +199,99 @@ def test_correction_is_refused_for_a_story_that_is_not_public(editor, draft_by_w
         services.article_add_correction(article=draft_by_writer, by=editor, text="Fix")
 
     assert not Correction.objects.exists()
+
+
+# Rescheduling a published story ------------------------------------------------
+
+
+def test_reschedule_moves_a_published_story_to_a_later_time_and_records_it(editor, section):
+    story = ArticleFactory(section=section)
+    before = story.version
+    later = timezone.now() + timedelta(hours=4)
+
+    services.article_reschedule(article=story, by=editor, publish_at=later, embargo_until=None)
+
+    assert (story.status, story.publish_at, story.version) == (Status.PUBLISHED, later, before + 1)
+    assert story.is_scheduled()
+    event = story.events.get()
+    assert (event.actor, event.action, event.from_status, event.to_status, event.note) == (
+        editor, ArticleEvent.Action.SCHEDULED, Status.PUBLISHED, Status.PUBLISHED,
+        f"Goes live {services.newsroom_time(later)}",
+    )
+    revision = Version.objects.get_for_object(story).get().revision
+    assert revision.user == editor and revision.comment.startswith("Scheduled: Goes live")
+
+
+def test_reschedule_moves_an_embargo_and_the_story_goes_live_when_it_lifts(editor, section):
+    first = timezone.now() + timedelta(days=1)
+    story = ArticleFactory(section=section, publish_at=first, embargo_until=first)
+    lifted = first + timedelta(days=1)
+
+    services.article_reschedule(article=story, by=editor, publish_at=lifted, embargo_until=lifted)
+
+    assert (story.publish_at, story.embargo_until) == (lifted, lifted)
+    assert not story.is_published() and story.is_published(lifted)
+    assert story.events.get().note == f"Goes live {services.newsroom_time(lifted)}"
+
+
+def test_reschedule_needs_the_schedule_permission_and_changes_nothing_without_it(writer, section):
+    story = ArticleFactory(section=section, created_by=writer)
+    before = Article.objects.values().get(pk=story.pk)
+
+    with pytest.raises(PermissionDenied, match="change when a published story goes live"):
+        services.article_reschedule(
+            article=story, by=writer, publish_at=timezone.now() + timedelta(days=1), embargo_until=None
+        )
+
+    assert Article.objects.values().get(pk=story.pk) == before
+    assert not story.events.exists()
+
+
+def test_reschedule_refuses_a_story_that_is_not_published(editor, draft_by_writer):
+    with pytest.raises(ValidationError, match="A story that is draft cannot be rescheduled."):
+        services.article_reschedule(
+            article=draft_by_writer, by=editor, publish_at=timezone.now() + timedelta(days=1), embargo_until=None
+        )
+
+    assert Article.objects.get(pk=draft_by_writer.pk).publish_at is None
+    assert not draft_by_writer.events.exists()
+
+
+def test_reschedule_refuses_a_publish_time_before_the_embargo(editor, section):
+    story = ArticleFactory(section=section)
+    embargo = timezone.now() + timedelta(days=2)
+
+    with pytest.raises(ValidationError) as error:
+        services.article_reschedule(
+            article=story, by=editor, publish_at=embargo - timedelta(hours=1), embargo_until=embargo
+        )
+
+    assert "earlier than the embargo" in error.value.message_dict["publish_at"][0]
+    assert Article.objects.get(pk=story.pk).embargo_until is None
+
+
+# The workflow table ----------------------------------------------------------
+
+
+def test_every_step_in_the_table_names_a_permission_the_story_model_defines():
+    defined = {f"articles.{codename}" for codename, _ in Article._meta.permissions}
+
+    assert {step.permission for step in services.WORKFLOW} <= defined
+    assert [step.name for step in services.WORKFLOW] == list(services.STEP)
+
+
+@pytest.mark.parametrize("step", services.WORKFLOW, ids=lambda step: step.name)
+def test_every_step_refuses_a_story_outside_the_states_it_starts_from(administrator, section, step):
+    """The guard each function applies is the row's `starts_from`: try every state
+    the row leaves out (a live story stands for Published)."""
+    states = {Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.PUBLISHED, Status.WITHDRAWN}
+    for status in sorted(states - step.starts_from):
+        story = ArticleFactory(section=section, status=status, created_by=administrator)
+        if step.schedules:
+            story.publish_at = timezone.now() + timedelta(days=1)  # the time to schedule it for
+
+        with pytest.raises(ValidationError):
+            step.take(article=story, by=administrator, note="Because.")
+
+        assert Article.objects.get(pk=story.pk).status == status
+        assert not story.events.exists()

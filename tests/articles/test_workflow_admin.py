@@ -406,3 +406,134 @@ def test_demo_stories_start_with_a_creation_event_and_the_demo_writer_can_edit_t
     assert ArticleEvent.objects.filter(action=ArticleEvent.Action.CREATED).count() == Article.objects.count()
     assert drafts and all(story.status == Status.DRAFT for story in drafts)
     assert client.get(_change_url(drafts[0])).context["has_change_permission"] is True
+
+
+# The workflow table drives the admin ---------------------------------------------
+
+
+def _messages(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.parametrize(
+    "changes, buttons",
+    [
+        ({"status": Status.DRAFT}, ["submit", "publish", "schedule"]),
+        ({"status": Status.IN_REVIEW}, ["request_changes", "approve", "publish", "schedule"]),
+        ({"status": Status.CHANGES_REQUESTED}, ["submit", "publish", "schedule"]),
+        ({}, ["withdraw"]),
+        ({"publish_at": timezone.now() + timedelta(days=1)}, ["publish", "schedule", "withdraw"]),
+        ({"status": Status.WITHDRAWN}, ["publish", "schedule"]),
+    ],
+    ids=["draft", "in review", "changes requested", "public", "scheduled", "withdrawn"],
+)
+def test_change_form_buttons_are_the_table_steps_that_start_from_the_storys_state(
+    client, administrator, section, changes, buttons
+):
+    story = ArticleFactory(section=section)
+    Article.objects.filter(pk=story.pk).update(**changes)
+    story.refresh_from_db()
+    client.force_login(administrator)
+
+    shown = client.get(_change_url(story)).context["workflow_buttons"]
+
+    state = services.workflow_state(story)
+    assert [value for value, _ in shown] == buttons
+    assert shown == [(step.name, step.label) for step in services.WORKFLOW if state in step.starts_from]
+
+
+def test_list_actions_are_the_table_steps_without_a_note_each_behind_its_permission_hook(
+    client, administrator, writer
+):
+    from articles.admin import ArticleAdmin
+
+    client.force_login(administrator)
+
+    choices = client.get(CHANGELIST).context["action_form"].fields["action"].choices
+
+    with_list_action = [step for step in services.WORKFLOW if step.list_action]
+    assert [name for name, _ in choices if name] == [
+        "delete_selected", "submit_selected", "approve_selected", "publish_selected"
+    ]
+    assert [choice for choice in choices if choice[0] not in {"", "delete_selected"}] == [
+        (f"{step.name}_selected", step.list_action) for step in with_list_action
+    ]
+    model_admin = ArticleAdmin(Article, admin.site)
+    for user in (administrator, writer):
+        request = RequestFactory().get(CHANGELIST)
+        request.user = user
+        assert {
+            step.name: getattr(model_admin, f"has_{step.name}_permission")(request) for step in services.WORKFLOW
+        } == {step.name: user.has_perm(step.permission) for step in services.WORKFLOW}
+
+
+def test_list_action_reports_each_refused_story_in_the_steps_words(client, editor, writer, draft_by_writer, in_review):
+    draft = ArticleFactory(section=draft_by_writer.section, status=Status.DRAFT, headline="Still a draft")
+    client.force_login(editor)
+
+    response = client.post(
+        CHANGELIST, {"action": "approve_selected", "_selected_action": [draft.pk, in_review.pk]}, follow=True
+    )
+
+    assert Article.objects.get(pk=in_review.pk).status == Status.PUBLISHED
+    assert Article.objects.get(pk=draft.pk).status == Status.DRAFT
+    assert _messages(response) == [
+        "“Still a draft” was not approved: A story that is draft cannot be approved.",
+        "1 story approved.",
+    ]
+
+
+@pytest.mark.parametrize("step", [step for step in services.WORKFLOW if step.note_required], ids=lambda s: s.name)
+def test_a_step_without_its_note_is_a_form_error_in_the_services_words(client, editor, section, form_data, step):
+    start = next(status for status in Status if status in step.starts_from)
+    story = ArticleFactory(section=section, status=start)
+    client.force_login(editor)
+
+    response = client.post(_change_url(story), form_data(story, headline="Kept on the form", _workflow=step.name))
+
+    form = response.context["adminform"].form
+    assert form.errors["workflow_note"] == [step.note_required]
+    assert form["headline"].value() == "Kept on the form"
+    assert Article.objects.get(pk=story.pk).status == start and not story.events.exists()
+
+
+def test_a_step_the_service_refuses_after_the_save_keeps_the_edit_and_says_why(
+    client, editor, in_review, form_data
+):
+    embargo = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
+    date, time = _local(embargo)
+    client.force_login(editor)
+
+    response = client.post(_change_url(in_review), form_data(
+        in_review, headline="Embargoed report", embargo_until_0=date, embargo_until_1=time, _workflow="publish",
+    ), follow=True)
+
+    story = Article.objects.get(pk=in_review.pk)
+    assert (story.headline, story.status, story.embargo_until) == ("Embargoed report", Status.IN_REVIEW, embargo)
+    assert _messages(response) == [
+        f"Your changes were saved, but “Publish now” failed: The story is under embargo until "
+        f"{services.newsroom_time(embargo)}: schedule it for that time or later instead."
+    ]
+
+
+def test_moving_a_published_storys_time_in_the_form_is_one_save_recorded_by_the_reschedule_service(
+    client, editor, section, form_data
+):
+    story = ArticleFactory(section=section)
+    later = (timezone.now() + timedelta(hours=5)).replace(microsecond=0)
+    date, time = _local(later)
+    client.force_login(editor)
+
+    response = client.post(
+        _change_url(story), form_data(story, headline="Held back", publish_at_0=date, publish_at_1=time)
+    )
+
+    saved = Article.objects.get(pk=story.pk)
+    assert response.status_code == 302
+    assert (saved.headline, saved.publish_at, saved.status) == ("Held back", later, Status.PUBLISHED)
+    event = saved.events.get()
+    assert (event.action, event.actor, event.note) == (
+        ArticleEvent.Action.SCHEDULED, editor, f"Goes live {services.newsroom_time(later)}"
+    )
+    revision = Version.objects.get_for_object(saved).get().revision
+    assert revision.user == editor and revision.comment.startswith("Edited in the admin: Changed")

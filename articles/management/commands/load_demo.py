@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from articles.demo_content import AUTHORS, SECTIONS, STORIES
 from articles.demo_images import hero_jpeg
-from articles.models import Article, ArticleEvent, Author, Byline, Section
+from articles.models import Article, Author, Byline, Section
+from articles.services import record_creation
 
 DEMO_PASSWORD = "newsroom-demo"
 DEMO_ACCOUNTS = [
@@ -145,9 +146,8 @@ class Command(BaseCommand):
             Article.objects.filter(pk=article.pk).update(
                 created_at=min(publish_at or now, now), updated_at=min(publish_at or now, now)
             )
-            ArticleEvent.objects.create(
-                article=article, actor=editor, action=ArticleEvent.Action.CREATED, to_status=article.status,
-                note="Loaded with the demo newsroom.", created_at=min(publish_at or now, now),
+            record_creation(
+                article=article, by=editor, note="Loaded with the demo newsroom.", at=min(publish_at or now, now)
             )
             created += 1
         return created
