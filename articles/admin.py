@@ -9,13 +9,15 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from reversion.models import Version
+
+from newsroom.admin_site import ChooserMixin
 
 from . import services
 from .compare import compare_versions
@@ -25,6 +27,16 @@ from .tagging import tag_merge
 Status = Article.Status
 
 
+def stories_visible_to(user):
+    """The stories `user` may see: every public one, and those they may open in the admin
+    (Article.objects.for_desk: every story for editors, their own for writers)."""
+    return Article.objects.published() | Article.objects.for_desk(user)
+
+
+# `is_public(obj)` on a ModelAdmin says whether readers may find the object on the site:
+# "view on site" then redirects any staff member to it (newsroom/admin_site.py).
+
+
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "comment_mode"]
@@ -32,14 +44,22 @@ class SectionAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def is_public(self, section):
+        """Every section is in the site's navigation."""
+        return True
+
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ChooserMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
+
+    def is_public(self, author):
+        """Readers find an author through a byline on a public story (as the sitemap lists them)."""
+        return Article.objects.published().filter(bylines__author=author).exists()
 
 
 @admin.register(Tag)
@@ -50,8 +70,19 @@ class TagAdmin(admin.ModelAdmin):
     actions = ["merge_tags"]
 
     def get_queryset(self, request):
+        tags = super().get_queryset(request)
+        if not request.user.has_perm("articles.edit_any_article"):
+            # A tag used only on stories this user may not see would name what they are about.
+            tags = tags.filter(
+                Exists(stories_visible_to(request.user).filter(tagged_items__tag=OuterRef("pk")))
+                | ~Exists(TaggedArticle.objects.filter(tag=OuterRef("pk")))
+            )
         # An aggregate drops Meta.ordering: order by name again.
-        return super().get_queryset(request).annotate(story_count=Count("tagged_articles")).order_by("name")
+        return tags.annotate(story_count=Count("tagged_articles")).order_by("name")
+
+    def is_public(self, tag):
+        """A tag's page lists its public stories; without one it is a 404 (TagView)."""
+        return Article.objects.published().filter(tagged_items__tag=tag).exists()
 
     @admin.display(description="stories", ordering="story_count")
     def story_count(self, tag):
@@ -93,7 +124,7 @@ class TagAdmin(admin.ModelAdmin):
         )
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(ChooserMixin, admin.TabularInline):
     model = Byline
     extra = 1
     min_num = 1
@@ -116,7 +147,7 @@ class RelatedPinFormSet(forms.BaseInlineFormSet):
                 form.add_error("target", "A story cannot be pinned under itself.")
 
 
-class RelatedPinInline(admin.TabularInline):
+class RelatedPinInline(ChooserMixin, admin.TabularInline):
     model = RelatedPin
     fk_name = "article"
     formset = RelatedPinFormSet
@@ -126,8 +157,16 @@ class RelatedPinInline(admin.TabularInline):
     verbose_name = "pinned story"
     verbose_name_plural = "Read more: pinned stories (shown first, in this order, when public)"
 
+    def get_queryset(self, request):
+        pins = super().get_queryset(request)
+        if request.user.has_perm("articles.edit_any_article"):
+            return pins
+        # Only editors change pins; others see those of stories they may see, not a hidden
+        # story's headline (an editor may pin a scheduled story).
+        return pins.filter(target__in=stories_visible_to(request.user).values("pk"))
 
-class TagInline(admin.TabularInline):
+
+class TagInline(ChooserMixin, admin.TabularInline):
     model = TaggedArticle
     extra = 1
     autocomplete_fields = ["tag"]
@@ -168,6 +207,14 @@ class ArticleAdminForm(forms.ModelForm):
     @property
     def workflow_action(self):
         return self.data.get("_workflow", "") if self.is_bound else ""
+
+    def clean_excluded_related(self):
+        """Excluded stories this user may not see (the chooser neither shows nor sends them) stay excluded."""
+        chosen = self.cleaned_data["excluded_related"]
+        if not self.instance.pk:
+            return chosen
+        offered = self.fields["excluded_related"].queryset
+        return [*chosen, *self.instance.excluded_related.exclude(pk__in=offered.values("pk"))]
 
     def clean_embargo_until(self):
         embargo_until = self.cleaned_data.get("embargo_until")
@@ -266,10 +313,11 @@ def _state_display(article):
 
 @admin.register(Article)
 @_with_step_permission_hooks
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ChooserMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "section", "state", "go_live", "byline_names", "is_published"]
-    list_filter = ["status", PublicationFilter, "section", "tags"]
+    # Tags of the stories in the list only: others could name what a hidden story is about.
+    list_filter = ["status", PublicationFilter, "section", ("tags", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst"]
     prepopulated_fields = {"slug": ["headline"]}
@@ -305,6 +353,13 @@ class ArticleAdmin(admin.ModelAdmin):
             .for_desk(request.user)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
+
+    def get_chooser_queryset(self, request):
+        """The story choosers ("never in Read more", pins, ...) offer what the user may see."""
+        return stories_visible_to(request.user)
+
+    def is_public(self, article):
+        return article.is_published()
 
     # Object-level rules: the same ones the story preview uses (Article.can_be_*).
 

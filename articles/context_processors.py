@@ -6,6 +6,7 @@ from django.utils.functional import SimpleLazyObject
 from newsroom.pagecache import now_and_after_commit
 
 from .models import Section
+from .pagination import requested_page
 from .site import absolute_url
 from .structured_data import SHARE_IMAGE
 
@@ -34,9 +35,9 @@ def canonical_url(request):
     """The page's absolute address on the configured domain; of the query string only a
     page number other than 1 is kept."""
     url = absolute_url(request.path)
-    page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        url += f"?page={int(page)}"
+    page = requested_page(request)
+    if page is not None and page > 1:
+        url += f"?page={page}"
     return url
 
 

@@ -13,7 +13,7 @@ from taggit.models import ItemBase, TagBase
 
 from .renditions import add_renditions
 from .sanitize import clean_body
-from .validators import validate_image_upload
+from .uploads import ImageUploadField
 
 
 class CommentMode(models.TextChoices):
@@ -52,7 +52,7 @@ class Author(models.Model):
     name = models.CharField("display name", max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     bio = models.TextField("short bio", blank=True)
-    photo = models.ImageField(upload_to="authors/", blank=True, validators=[validate_image_upload])
+    photo = ImageUploadField(upload_to="authors/", blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -171,12 +171,11 @@ class Article(models.Model):
         help_text="Stories that must never appear in this story's \"Read more\", whatever their tags.",
     )
 
-    hero_image = models.ImageField(
-        upload_to="heroes/%Y/%m/",
+    hero_image = ImageUploadField(
+        upload_to="heroes/",
         blank=True,
         width_field="hero_width",
         height_field="hero_height",
-        validators=[validate_image_upload],
     )
     hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)

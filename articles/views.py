@@ -14,6 +14,7 @@ from newsroom.ratelimits import limit_per_ip
 
 from . import structured_data
 from .models import Article, Author, Byline, Correction, Section, Tag
+from .pagination import NumberedPagesMixin, page_or_404, requested_page
 from .related import prefetch_tags_with_rarity, related_articles
 from .search import SearchForm, snippet_html
 from .search import search as find_stories
@@ -65,7 +66,7 @@ def search(request):
         results, found = find_stories(query, section=form.cleaned_data["section"])
         paginator = Paginator(results.for_listing(), settings.NEWSROOM_PAGE_SIZE)
         paginator.count = found  # known from the search: no COUNT query
-        page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj = page_or_404(paginator, request)
         for story in page_obj:
             story.snippet = snippet_html(story.raw_snippet) if hasattr(story, "raw_snippet") else story.standfirst
         capped = page_obj.paginator.count >= settings.NEWSROOM_SEARCH_MAX_RESULTS
@@ -140,7 +141,7 @@ class ArticleDetailView(DetailView):
 
 
 @reads_query("page")
-class StoryListView(ListView):
+class StoryListView(NumberedPagesMixin, ListView):
     """A paginated list of public stories filtered by one owner (section, tag, author)."""
 
     paginate_by = settings.NEWSROOM_PAGE_SIZE
@@ -215,7 +216,7 @@ class AuthorView(StoryListView):
 
 
 @reads_query("page")
-class CorrectionListView(ListView):
+class CorrectionListView(NumberedPagesMixin, ListView):
     """The public corrections log, newest first. A correction stays listed when its
     story is later withdrawn; the headline is then shown without a link."""
 
@@ -233,6 +234,8 @@ def sitemap_index(request):
 
 @reads_query("p")
 def sitemap(request, section):
+    if requested_page(request, "p") is None:  # Django's sitemap view reads "٣" as 3
+        raise Http404("No such page.")
     return sitemap_views.sitemap(request, SITEMAPS, section=section)
 
 

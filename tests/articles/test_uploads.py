@@ -1,6 +1,8 @@
 import io
+import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -81,3 +83,33 @@ def test_a_huge_decompression_bomb_is_refused_before_decoding(editor_client, set
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["photo"]
     assert not Author.objects.exists()
+
+
+def test_an_author_photo_is_stored_under_a_random_name_with_its_formats_extension(editor_client):
+    response = _add_author(editor_client, SimpleUploadedFile("portrait.pdf", _png(40, 40, "RGB"), "application/pdf"))
+
+    assert response.status_code == 302
+    name = Author.objects.get(slug="new-reporter").photo.name
+    assert re.fullmatch(r"authors/[0-9a-f]{32}\.png", name)
+
+
+def test_a_hero_image_stored_before_random_names_keeps_its_name(editor, form_data):
+    """Stories saved before keep their pictures: the stored name is not checked or changed again."""
+    from django.core.files.storage import default_storage
+    from django.test import Client
+
+    from tests.factories import ArticleFactory
+
+    old_name = default_storage.save("heroes/2026/11/harbour-crane.jpg", ContentFile(hero_jpeg("old", (300, 200))))
+    story = ArticleFactory(hero_image=old_name, hero_alt="A crane")
+    client = Client()
+    client.force_login(editor)
+
+    response = client.post(f"/admin/articles/article/{story.pk}/change/",
+                           form_data(story, headline="Harbour crane returns", _continue="1"))
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Harbour crane returns"
+    assert story.hero_image.name == old_name
+    assert story.hero_image.storage.exists(old_name)

@@ -25,8 +25,8 @@ EXPECTED = {
     "login": ("ok", "no", "no", "no"),
     "logout": ("no", "no", "no", "no"),
     "jsi18n": ("login", "ok", "ok", "ok"),
-    # "View on site" redirects to the story's public address, which applies its own rules.
-    "view_on_site": ("login", "redirect", "redirect", "redirect"),
+    # "View on site" of the writer's draft: only for who may open it (tests/security/test_view_on_site.py).
+    "view_on_site": ("login", "redirect", "redirect", "no"),
     "password_change": ("login", "ok", "ok", "ok"),
     "password_change_done": ("login", "ok", "ok", "ok"),
     "app_list": ("login", "ok", "ok", "no"),
