@@ -5,6 +5,8 @@ README's "Configuration" section for the full list.
 """
 
 import os
+import secrets
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,6 +38,28 @@ def env_list(name, default=()):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def secret_key_in(path):
+    """A random SECRET_KEY kept in `path` (made on first use, readable by its owner only), for
+    machines without a configured key: `make run` (newsroom.settings.dev) and `make serve-prod`.
+    Each checkout gets its own key, so no key is ever committed; the file is git-ignored
+    (/.secret-key.*). Two processes starting at once agree: O_EXCL lets one create it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as key_file:
+            key_file.write(secrets.token_urlsafe(50) + "\n")
+    for _attempt in range(50):  # the creator may not have written it yet
+        key = path.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.01)
+    raise ImproperlyConfigured(f"{path} is empty: delete it to get a new SECRET_KEY.")
 
 
 # Which settings module is active: "dev", "test" or "prod". Commands that must
