@@ -270,7 +270,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "newsroom.clientip.client_ip"
+# By address group, as every other per-client limit (an IPv6 client's /64 is one address).
+AXES_CLIENT_IP_CALLABLE = "newsroom.clientip.client_address_group"
 AXES_VERBOSE = False
 
 # Public list pages show this many stories a page.
