@@ -7,8 +7,8 @@ comments' views) are logged by comments.moderation.log_public_page_decision.
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_comments.models import CommentFlag
-from django_comments_xtd.views import notify_comment_followers
 
+from .mail import notify_followers
 from .models import ModerationDecision, ModerationReason
 
 MODERATE_PERMISSION = "django_comments.can_moderate"
@@ -37,7 +37,7 @@ def comment_approve(*, comment, by, note=""):
         comment=comment, action=ModerationDecision.Action.APPROVED, by=by, note=note
     )
     if fresh_from_queue:
-        notify_comment_followers(comment)
+        notify_followers(comment)
     return decision
 
 

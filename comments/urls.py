@@ -22,6 +22,9 @@ urlpatterns = [
     ]),
     path("post/", views.post_comment, name="post"),
     path("reply/<int:cid>/", views.reply, name="reply"),
+    # The links of comment emails. xtd's views at these paths unpickle their key (issue 12).
+    path("confirm/<str:key>/", views.confirm, name="confirm"),
+    path("mute/<str:key>/", views.mute, name="mute"),
     # xtd's REST API (for its optional React front end) is not served: it would take
     # comments past post_comment's rules (rate limits, intervals, duplicates), and DRF
     # skips the CSRF check for anonymous requests. The site uses the plain forms only.
