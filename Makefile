@@ -43,12 +43,16 @@ check: install
 
 ## make serve-prod: production settings on this machine: PostgreSQL, Redis, gunicorn with several workers
 PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+# SECRET_KEY from the environment; unset, a random key made once for this checkout and kept in
+# the git-ignored .secret-key.serve-prod (never a key anyone could guess or read in the repository).
+SERVE_PROD_SECRET_KEY = $(BIN)/python -c 'from newsroom.settings.base import secret_key_in; print(secret_key_in(".secret-key.serve-prod"))'
 PROD_ENV = DJANGO_SETTINGS_MODULE=newsroom.settings.prod \
-	SECRET_KEY=$${SECRET_KEY:-local-prod-like-$$(hostname)-not-for-the-internet} \
+	SECRET_KEY=$${SECRET_KEY:-$$($(SERVE_PROD_SECRET_KEY))} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} DATABASE_URL=$(PROD_DATABASE_URL) \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} SITE_DOMAIN=$${SITE_DOMAIN:-127.0.0.1:$(PORT)} \
 	SECURE_SSL_REDIRECT=false SECURE_COOKIES=false DATABASE_CONN_MAX_AGE=60
 serve-prod: install
+	@test -n "$$SECRET_KEY" || echo "SECRET_KEY is not set: using this checkout's random key in .secret-key.serve-prod"
 	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'newsroom'" | grep -q 1 \
 		|| createdb -h 127.0.0.1 -U postgres newsroom
 	$(PROD_ENV) $(BIN)/python manage.py migrate --noinput

@@ -96,6 +96,8 @@ def main():
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         # One load generator is one address: lift the per-IP search limit for the runs.
         "NEWSROOM_RATE_LIMIT_SEARCH": "1000000/m",
+        # Every comment post asks for a confirmation email: lift the site-wide cap for the runs.
+        "NEWSROOM_RATE_LIMIT_CONFIRMATION_MAILS": "1000000/h",
         "WEB_CONCURRENCY": str(args.workers),
         "GUNICORN_BIND": f"{HOST}:{args.port}",
     }

@@ -19,12 +19,22 @@ class CommentsConfig(AppConfig):
     name = "comments"
 
     def ready(self):
-        from django_comments_xtd.models import publish_or_unpublish_on_pre_save
+        from django_comments.signals import comment_was_posted
+        from django_comments_xtd import views as xtd_views
+        from django_comments_xtd.models import TmpXtdComment, publish_or_unpublish_on_pre_save
         from django_comments_xtd.signals import confirmation_received
 
-        from . import moderation
+        from . import confirmation, moderation
 
         moderation.register()
+        # xtd 2.10's receiver puts an anonymous comment into its confirmation link as a
+        # pickle signed with SECRET_KEY, and its confirm and mute views unpickle what comes
+        # back (django_comments_xtd/signed.py): code execution for whoever knows the key.
+        # Ours stores the comment aside and mails a random token (comments.confirmation).
+        comment_was_posted.disconnect(xtd_views.on_comment_was_posted, sender=TmpXtdComment)
+        comment_was_posted.connect(
+            confirmation.on_comment_was_posted, sender=TmpXtdComment, dispatch_uid="comments.on_comment_was_posted"
+        )
         confirmation_received.connect(moderation.discard_on_confirmation, dispatch_uid="comments.discard_on_confirmation")
         setting_changed.connect(reset_xtd_settings, dispatch_uid="comments.reset_xtd_settings")
         # xtd 2.10 re-publishes every reply of a comment whenever that comment is

@@ -1,7 +1,8 @@
 """Limits on posting that live in the shared cache (Redis in production).
 
 Every post the server accepts counts, whether or not it is confirmed later, so
-the limits cannot be read from the comments table.
+the limits cannot be read from the comments table. IP addresses count by
+newsroom.clientip.address_group (an IPv6 client's /64 is one poster).
 """
 
 import hashlib
@@ -9,6 +10,8 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
+
+from newsroom.clientip import address_group
 
 from .models import ReaderComment
 
@@ -23,7 +26,7 @@ def _digest(value):
 def _poster_keys(email, ip):
     keys = [f"comments:recent:email:{_digest(email.strip().lower())}"]
     if ip:
-        keys.append(f"comments:recent:ip:{_digest(ip)}")
+        keys.append(f"comments:recent:ip:{_digest(address_group(ip))}")
     return keys
 
 

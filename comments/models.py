@@ -4,6 +4,7 @@ from datetime import datetime
 from datetime import timezone as dt_timezone
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
@@ -179,3 +180,25 @@ class ModerationDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} by {self.by or 'the system'}"
+
+
+class PendingComment(models.Model):
+    """An anonymous reader's comment waiting for its author to follow the emailed link
+    (comments.confirmation). The link carries a random token; only its SHA-256 digest is
+    stored, so the table cannot be turned into working links. `fields` are the comment's
+    fields as posted (JSON; the rules are applied again at confirmation). Rows go when
+    their link expires; a confirmed row stays until then, so following the link again
+    shows the same outcome instead of a second comment."""
+
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    fields = models.JSONField(encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    comment = models.ForeignKey(XtdComment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "comment awaiting confirmation"
+        verbose_name_plural = "comments awaiting confirmation"
+
+    def __str__(self):
+        return f"Comment awaiting confirmation since {self.created_at:%Y-%m-%d %H:%M}"

@@ -6,8 +6,8 @@ The admin's actions and the story page's "Remove" link (comments.views.remove) c
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_comments.models import CommentFlag
-from django_comments_xtd.views import notify_comment_followers
 
+from .mail import notify_followers
 from .models import ModerationDecision, ModerationReason
 
 MODERATE_PERMISSION = "django_comments.can_moderate"
@@ -36,7 +36,7 @@ def comment_approve(*, comment, by, note=""):
         comment=comment, action=ModerationDecision.Action.APPROVED, by=by, note=note
     )
     if fresh_from_queue:
-        notify_comment_followers(comment)
+        notify_followers(comment)
     return decision
 
 

@@ -11,16 +11,16 @@ reverse them (`comments-post-comment`, `comments-xtd-reply`, `comments-xtd-sent`
 """
 
 from django.urls import path
-from django_comments_xtd import views as xtd_views
 
 from . import views
 
 urlpatterns = [
     path("post/", views.post_comment, name="comments-post-comment"),
     path("sent/", views.sent, name="comments-xtd-sent"),
-    # The email links (the confirmation, and "stop these emails" in follow-ups).
-    path("confirm/<str:key>/", xtd_views.confirm, name="comments-xtd-confirm"),
-    path("mute/<str:key>/", xtd_views.mute, name="comments-xtd-mute"),
+    # The links of comment emails (the confirmation, and "stop these emails" in follow-ups):
+    # ours, since xtd's views at these paths unpickle their key (issue 12).
+    path("confirm/<str:key>/", views.confirm, name="comments-xtd-confirm"),
+    path("mute/<str:key>/", views.mute, name="comments-xtd-mute"),
     path("reply/<int:cid>/", views.reply, name="comments-xtd-reply"),
     # "Report" under a comment, for signed-in readers.
     path("flag/<int:comment_id>/", views.report, name="comments-flag"),

@@ -1,7 +1,8 @@
 """Every comment page the site serves (comments/urls.py). Posting is modelled on
-django-contrib-comments' post_comment, with our limits added; xtd's receivers still do the
-rest (confirmation email, storing). The other pages replace the libraries' views, which
-showed held comments and hidden stories to anyone who asked for their ids."""
+django-contrib-comments' post_comment, with our limits added; storing or the
+confirmation email is comments.confirmation's receiver. The links of comment emails:
+confirm (comments.confirmation) and mute (comments.mail). The other pages replace the
+libraries' views, which showed held comments and hidden stories to anyone who asked."""
 
 from urllib.parse import urlencode
 
@@ -14,7 +15,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_comments import signals
 from django_comments.views.moderation import perform_flag
 from django_comments_xtd import get_form
@@ -23,10 +24,10 @@ from articles.models import Article
 from newsroom.clientip import client_ip
 from newsroom.ratelimits import limit_per_ip
 
-from . import guard
+from . import confirmation, guard, mail
 from .forms import MAX_ID
 from .models import ReaderComment
-from .moderation import closed_reason
+from .moderation import closed_reason, needs_confirmation
 from .services import MODERATE_PERMISSION, comment_remove
 
 TOO_FAST = "You are commenting too quickly. Please wait a few seconds, then send your comment again."
@@ -43,10 +44,10 @@ def _story(data):
         return None
 
 
-def _form_page(request, form, status=200):
+def _form_page(request, form, status=200, retry_after=None):
     response = render(request, "comments/preview.html", {"form": form, "article": form.target_object}, status=status)
     if status == 429:
-        response["Retry-After"] = str(settings.NEWSROOM_COMMENTS_MIN_INTERVAL)
+        response["Retry-After"] = str(retry_after or settings.NEWSROOM_COMMENTS_MIN_INTERVAL)
     return response
 
 
@@ -94,6 +95,14 @@ def post_comment(request):
 
     responses = signals.comment_will_be_posted.send(sender=comment.__class__, comment=comment, request=request)
     dropped = any(response is False for _receiver, response in responses)
+    if not dropped and needs_confirmation(comment):
+        # Counted before the post itself, so a refused email leaves nothing behind (the
+        # text may be sent again later); see comments.mail for the caps.
+        refused = mail.confirmation_refusal(comment.user_email, count=True)
+        if refused:
+            form.add_error(None, refused[0])
+            return _form_page(request, form, status=429, retry_after=refused[1])
+        comment.confirmation_mail_counted = True
     if not guard.record_post(comment, ip):
         form.add_error(None, TOO_FAST)
         return _form_page(request, form, status=429)
@@ -153,6 +162,50 @@ def sent(request):
     if label != "articles.article" or story is None:
         raise Http404("No such comment.")
     return render(request, "comments/posted.html", {"target": story})
+
+
+def _link_invalid(request, status, article=None):
+    """The page for a link from a comment email that does nothing: 404 unknown, 400 expired."""
+    context = {"expired": status == 400, "article": article, "hours": settings.NEWSROOM_COMMENTS_CONFIRMATION_HOURS}
+    return render(request, "comments/link_invalid.html", context, status=status)
+
+
+@require_GET  # not HEAD: link checkers in mail systems send those, and must confirm nothing
+@limit_per_ip("comment_links")
+def confirm(request, key):
+    """The link of a confirmation email (comments.confirmation.confirm). A forged, unknown or
+    used-up link is a 404, an expired one a 400, both on a page that says so."""
+    result = confirmation.confirm(key, request)
+    if result.outcome == "stored":
+        comment = result.comment
+        if comment.is_public and not comment.is_removed:
+            return redirect(comment.content_object.get_absolute_url() + f"#c{comment.pk}")
+        return render(request, "django_comments_xtd/moderated.html", {"comment": comment})
+    if result.outcome == "discarded":
+        return render(request, "django_comments_xtd/discarded.html", {"comment": result.posted})
+    if result.outcome == "expired":
+        return _link_invalid(request, 400, result.article)
+    return _link_invalid(request, 404)
+
+
+@require_GET
+@limit_per_ip("comment_links")
+def mute(request, key):
+    """The "stop these emails" link of a follow-up email: stops them for the address and the
+    story its signed token names, nothing else. A plain GET on purpose: it is signed, does
+    the same however often it is followed, and can only ever take one reader off one story's
+    emails, the very thing that reader's link is for (a mail scanner that follows it can do
+    no more); a confirmation form in between would add a step for every reader and protect
+    nothing."""
+    try:
+        address, story_pk = mail.read_mute_key(key)
+    except signing.BadSignature:
+        return _link_invalid(request, 404)
+    article = Article.objects.filter(pk=story_pk).first()
+    if article is None:
+        return _link_invalid(request, 404)
+    ReaderComment.objects.for_article(article).filter(user_email__iexact=address, followup=True).update(followup=False)
+    return render(request, "django_comments_xtd/muted.html", {"content_object": article})
 
 
 def reply(request, cid):

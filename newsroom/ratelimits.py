@@ -1,10 +1,14 @@
-"""Per-IP rate limits (django-ratelimit), counted in the shared cache.
+"""Rate limits (django-ratelimit), counted in the shared cache.
 
 The limits for each kind of request are a setting, NEWSROOM_RATE_LIMITS, e.g.
-{"comments": ["10/m", "60/h"]}; a view takes them with one line:
+{"comments": ["10/m", "60/h"]}; a view takes them per client with one line:
 
     @limit_per_ip("comments")
     def post_comment(request): ...
+
+"Per IP" means per newsroom.clientip.client_address_group: an IPv6 client's whole /64
+counts as one. Limits on something other than a client (the emails sent to one address,
+or by the whole site: comments/mail.py) count with exceeded_limit_for(group, value).
 
 Counts live in Django's default cache (Redis in production), so they hold across
 workers and machines. When Redis is down the counters fail open
@@ -18,14 +22,14 @@ from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
-from newsroom.clientip import client_ip
+from newsroom.clientip import client_address_group
 
 PERIOD_WORDS = {"s": "a second", "m": "a minute", "h": "an hour", "d": "a day"}
 
 
 def ip_key(group, request):
-    """django-ratelimit's callable key: the one client-IP rule (newsroom.clientip)."""
-    return client_ip(request) or "unknown"
+    """django-ratelimit's callable key: the one client-address rule (newsroom.clientip)."""
+    return client_address_group(request) or "unknown"
 
 
 def rates(group):
@@ -34,11 +38,22 @@ def rates(group):
 
 
 def exceeded_limit(request, group):
-    """Count this request against each rate of `group`; return (rate, seconds left)
-    for the first rate it goes over, or None."""
+    """Count this request against each rate of `group` for its client; return (rate,
+    seconds left) for the first rate it goes over, or None."""
+    return exceeded_limit_for(group, ip_key(group, request))
+
+
+def exceeded_limit_for(group, value, *, count=True):
+    """Count one event of `group` for `value` (any string: an address group, a digest of
+    an email address, "site") against each of the group's rates; return (rate, seconds
+    left) for the first rate it goes over, or None. With count=False nothing is counted:
+    the answer says whether one more event would go over."""
     for rate in rates(group):
-        usage = get_usage(request, group=f"newsroom.{group}", key=ip_key, rate=rate, increment=True)
-        if usage and usage["should_limit"]:
+        # The request is only needed by django-ratelimit for its own kinds of keys and
+        # for method filters; a callable key and the default method (ALL) need none.
+        usage = get_usage(None, group=f"newsroom.{group}", key=lambda _group, _request: value, rate=rate,
+                          increment=count)
+        if usage and (usage["should_limit"] if count else usage["count"] >= usage["limit"]):
             return rate, max(1, usage["time_left"])
     return None
 

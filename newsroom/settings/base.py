@@ -5,6 +5,8 @@ README's "Configuration" section for the full list.
 """
 
 import os
+import secrets
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,6 +38,28 @@ def env_list(name, default=()):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def secret_key_in(path):
+    """A random SECRET_KEY kept in `path` (made on first use, readable by its owner only), for
+    machines without a configured key: `make run` (newsroom.settings.dev) and `make serve-prod`.
+    Each checkout gets its own key, so no key is ever committed; the file is git-ignored
+    (/.secret-key.*). Two processes starting at once agree: O_EXCL lets one create it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as key_file:
+            key_file.write(secrets.token_urlsafe(50) + "\n")
+    for _attempt in range(50):  # the creator may not have written it yet
+        key = path.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.01)
+    raise ImproperlyConfigured(f"{path} is empty: delete it to get a new SECRET_KEY.")
 
 
 # Which settings module is active: "dev", "test" or "prod". Commands that must
@@ -253,7 +277,8 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_USERNAME_CALLABLE = "newsroom.auth.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "newsroom.clientip.client_ip"
+# By address group, as every other per-client limit (an IPv6 client's /64 is one address).
+AXES_CLIENT_IP_CALLABLE = "newsroom.clientip.client_address_group"
 AXES_VERBOSE = False
 
 # Public list pages show this many stories a page.
@@ -288,6 +313,8 @@ NEWSROOM_COMMENTS_CLOSE_AFTER_DAYS = 14
 NEWSROOM_COMMENTS_HOLD_LINKS = 2
 # Hold the first comment from an email address until one from it has been approved.
 NEWSROOM_COMMENTS_HOLD_FIRST_COMMENT = True
+# An anonymous comment's confirmation link works for this many hours (comments/confirmation.py).
+NEWSROOM_COMMENTS_CONFIRMATION_HOURS = int(env("NEWSROOM_COMMENTS_CONFIRMATION_HOURS", "48"))
 # Seconds between two comments from the same email address or IP address.
 NEWSROOM_COMMENTS_MIN_INTERVAL = int(env("NEWSROOM_COMMENTS_MIN_INTERVAL", "15"))
 # Reader reports that send a public comment back to the moderation queue.
@@ -331,14 +358,23 @@ NEWSROOM_FEED_SIZE = 50
 NEWSROOM_SITEMAP_PAGE_SIZE = 5000
 
 # --- Production hardening (issue 8) --------------------------------------------
-# Per-IP rate limits (newsroom/ratelimits.py, django-ratelimit), counted in the
-# default cache: Redis in production, so they hold across workers and machines.
+# Rate limits (newsroom/ratelimits.py, django-ratelimit), counted in the default
+# cache: Redis in production, so they hold across workers and machines. Per IP address
+# (an IPv6 client's /64 counts as one) unless the comment says otherwise.
 # Each group is a list of "count/period" (s, m, h, d); the environment overrides
 # one group with e.g. NEWSROOM_RATE_LIMIT_COMMENTS="10/m,60/h" ("" keeps the default).
 NEWSROOM_RATE_LIMITS = {
     "comments": env_list("NEWSROOM_RATE_LIMIT_COMMENTS", ["10/m", "60/h"]),
     # Searches that miss the page cache (a hit costs almost nothing and is not counted).
     "search": env_list("NEWSROOM_RATE_LIMIT_SEARCH", ["30/m", "300/h"]),
+    # Following the confirmation and mute links of comment emails.
+    "comment_links": env_list("NEWSROOM_RATE_LIMIT_COMMENT_LINKS", ["10/m", "60/h"]),
+    # Comment emails (comments/mail.py), not per IP: the confirmation requests sent to one
+    # email address (capitals ignored), the ones the whole site sends, and the follow-up
+    # emails ("new comment on a story you follow") sent to one address.
+    "confirmation_mails_to_address": env_list("NEWSROOM_RATE_LIMIT_CONFIRMATION_MAILS_TO_ADDRESS", ["5/h"]),
+    "confirmation_mails": env_list("NEWSROOM_RATE_LIMIT_CONFIRMATION_MAILS", ["500/h"]),
+    "followup_mails_to_address": env_list("NEWSROOM_RATE_LIMIT_FOLLOWUP_MAILS_TO_ADDRESS", ["20/h"]),
 }
 # When the cache cannot count (Redis down), let the request through.
 RATELIMIT_FAIL_OPEN = True

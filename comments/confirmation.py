@@ -1,0 +1,157 @@
+"""Storing a posted comment, or asking its anonymous author to confirm it by email.
+
+Replaces django-comments-xtd 2.10's `on_comment_was_posted` and `confirm` view, which
+put the whole comment into the link as a pickle signed with SECRET_KEY (HMAC-SHA1,
+`django_comments_xtd/signed.py`) and unpickled whatever came back: whoever knew the
+key ran code on the server with one GET. Here:
+
+- A signed-in reader's comment (or any, with COMMENTS_XTD_CONFIRM_EMAIL off) is stored
+  at once, as before, with the rules post_comment already applied.
+- An anonymous comment is kept aside in a PendingComment row; the email carries a random
+  token (256 bits; only its SHA-256 is stored), so the link reveals nothing and cannot
+  be forged, whatever is known about SECRET_KEY. Nothing of what the POST wrote goes
+  into that email (comments.mail).
+- Following the link within NEWSROOM_COMMENTS_CONFIRMATION_HOURS (48) applies the rules
+  as they are *then*: a story closed since, or a word blocked since, drops the comment
+  exactly as at posting (moderation.discard_on_confirmation); the hold reasons are
+  worked out again (StoryModerator.moderate) and stored, and the moderation desk hears
+  of a held comment (StoryModerator.email). The row remembers the outcome, so a link
+  followed twice makes one comment and shows the same page again; it is locked while
+  this runs (SELECT ... FOR UPDATE: on PostgreSQL two clicks at once wait for each other).
+- Expired rows are deleted whenever a new anonymous comment is posted.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django_comments_xtd.models import TmpXtdComment
+from django_comments_xtd.moderation import moderator
+
+from . import mail
+from .models import PendingComment, ReaderComment
+from .moderation import discard_on_confirmation, needs_confirmation
+
+# The comment's own fields, as post_comment builds them; threading (thread_id, level,
+# order) is worked out when it is saved, from parent_id.
+POSTED_FIELDS = ("object_pk", "site_id", "user_name", "user_email", "user_url", "comment", "submit_date",
+                 "ip_address", "parent_id", "followup")
+
+
+def link_lifetime():
+    return timedelta(hours=settings.NEWSROOM_COMMENTS_CONFIRMATION_HOURS)
+
+
+def _digest(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _story_moderator(comment):
+    return moderator._registry.get(comment.content_type.model_class())
+
+
+def store(comment, request):
+    """Save a comment whose rules have been applied (`is_public`, `hold_reasons` set), tell
+    the moderation desk when it is held and the story's followers when it is public."""
+    fields = {name: comment[name] for name in POSTED_FIELDS if name in comment}
+    stored = ReaderComment(
+        **fields, content_object=comment.content_object, user=comment.user, is_public=bool(comment.is_public),
+        is_removed=False, hold_reasons=comment.hold_reasons,
+    )
+    stored.save()
+    story_moderator = _story_moderator(comment)
+    if story_moderator is not None:
+        story_moderator.email(stored, comment.content_object, request)
+    if stored.is_public:
+        mail.notify_followers(stored)
+    return stored
+
+
+def on_comment_was_posted(sender, comment, request, **kwargs):
+    """comment_was_posted (for xtd's TmpXtdComment), sent by post_comment once its rules passed."""
+    if not needs_confirmation(comment):
+        # As xtd 2.10 did: the same author, address and moment means this post was stored already.
+        existing = ReaderComment.objects.filter(
+            user_name=comment.user_name, user_email=comment.user_email, followup=comment.followup,
+            submit_date=comment.submit_date,
+        ).first()
+        comment.xtd_comment = existing or store(comment, request)
+        return
+    ask_for_confirmation(comment, counted=bool(comment.confirmation_mail_counted))
+
+
+def ask_for_confirmation(comment, *, counted=False):
+    """Keep the comment aside and email its author the link (see comments.mail for the caps)."""
+    now = timezone.now()
+    PendingComment.objects.filter(created_at__lt=now - link_lifetime()).delete()
+    token = secrets.token_urlsafe(32)
+    fields = {name: comment[name] for name in POSTED_FIELDS if name in comment}
+    fields["content_type"] = ".".join(comment.content_type.natural_key())
+    pending = PendingComment.objects.create(token_digest=_digest(token), fields=fields, created_at=now)
+    sent = mail.send_confirmation_request(
+        address=comment.user_email, article=comment.content_object, hours=settings.NEWSROOM_COMMENTS_CONFIRMATION_HOURS,
+        confirmation_url=reverse("comments-xtd-confirm", args=[token]), counted=counted,
+    )
+    if not sent:  # a cap was reached between post_comment's check and now: no link, no row
+        pending.delete()
+    return sent
+
+
+def _posted_comment(fields):
+    """The comment as posted (xtd's TmpXtdComment, a dict, as its receivers expect), or
+    None when its story no longer exists."""
+    try:
+        content_type = ContentType.objects.get_by_natural_key(*fields["content_type"].split("."))
+        target = content_type.get_object_for_this_type(pk=fields["object_pk"])
+    except (ObjectDoesNotExist, KeyError, ValueError, TypeError):
+        return None
+    comment = TmpXtdComment({name: fields.get(name) for name in POSTED_FIELDS})
+    comment.update(content_type=content_type, content_object=target, user=None,
+                   submit_date=parse_datetime(fields["submit_date"]))
+    return comment
+
+
+@dataclass
+class Confirmation:
+    """What following a confirmation link did: `outcome` is "stored" (`comment`), "discarded"
+    (`posted`, the comment as it was posted), "expired" (`article`) or "unknown"."""
+
+    outcome: str
+    comment: ReaderComment | None = None
+    posted: TmpXtdComment | None = None
+    article: object = None
+
+
+@transaction.atomic
+def confirm(token, request):
+    """Follow a confirmation link (see the module docstring)."""
+    pending = PendingComment.objects.select_for_update().filter(token_digest=_digest(token)).first()
+    posted = _posted_comment(pending.fields) if pending else None
+    if posted is None:
+        return Confirmation("unknown")
+    if pending.confirmed_at:
+        if pending.comment_id:
+            return Confirmation("stored", comment=ReaderComment.objects.get(pk=pending.comment_id))
+        return Confirmation("discarded", posted=posted)
+    now = timezone.now()
+    if now >= pending.created_at + link_lifetime():
+        return Confirmation("expired", article=posted.content_object)
+
+    pending.confirmed_at = now
+    if discard_on_confirmation(sender=TmpXtdComment, comment=posted, request=request) is False:
+        pending.save(update_fields=["confirmed_at"])
+        return Confirmation("discarded", posted=posted)
+    story_moderator = _story_moderator(posted)
+    held = story_moderator is not None and story_moderator.moderate(posted, posted.content_object, request)
+    posted.is_public = not held
+    pending.comment = store(posted, request)
+    pending.save(update_fields=["confirmed_at", "comment"])
+    return Confirmation("stored", comment=pending.comment)
