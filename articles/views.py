@@ -144,11 +144,13 @@ class ArticleDetailView(DetailView):
 class StoryListView(NumberedPagesMixin, ListView):
     """A paginated list of public stories filtered by one owner (section, tag, author)."""
 
-    paginate_by = settings.NEWSROOM_PAGE_SIZE
     template_name = "articles/article_list.html"
     context_object_name = "stories"
     owner_model = None
     owner_kind = ""
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_PAGE_SIZE  # read per request: a setting, not a class constant
 
     def get_owner(self):
         owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
@@ -220,9 +222,11 @@ class CorrectionListView(NumberedPagesMixin, ListView):
     """The public corrections log, newest first. A correction stays listed when its
     story is later withdrawn; the headline is then shown without a link."""
 
-    paginate_by = settings.NEWSROOM_CORRECTIONS_PAGE_SIZE
     template_name = "articles/correction_list.html"
     context_object_name = "corrections"
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_CORRECTIONS_PAGE_SIZE
 
     def get_queryset(self):
         return Correction.objects.select_related("article", "article__section").order_by("-created_at", "-pk")
