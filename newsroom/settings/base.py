@@ -62,6 +62,7 @@ def secret_key_in(path):
     raise ImproperlyConfigured(f"{path} is empty: delete it to get a new SECRET_KEY.")
 
 
+# === The project ===========================================================================
 # Which settings module is active: "dev", "test" or "prod". Commands that must
 # never run in production (load_demo) check it.
 NEWSROOM_ENVIRONMENT = "base"
@@ -137,6 +138,12 @@ TEMPLATES = [
 WSGI_APPLICATION = "newsroom.wsgi.application"
 ASGI_APPLICATION = "newsroom.asgi.application"
 
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Serve /bench/minimal, the benchmark's baseline view (bench/run.py turns it on).
+NEWSROOM_BENCH_VIEWS = env_bool("NEWSROOM_BENCH_VIEWS", False)
+
+# === Database ==============================================================================
 # SQLite is the embedded default; DATABASE_URL (postgres://...) selects PostgreSQL.
 DATABASES = {
     "default": dj_database_url.parse(
@@ -149,6 +156,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast (and answer 503) when PostgreSQL is unreachable, instead of hanging.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(env("DATABASE_CONNECT_TIMEOUT", "3"))
 
+# === Cache (shared by the page cache, rate limits and lockouts) ============================
 # A shared cache (Redis) when REDIS_URL is set, per-process memory otherwise.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
@@ -168,6 +176,7 @@ else:
         }
     }
 
+# === Accounts and sign-in ==================================================================
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -175,95 +184,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
-# The newsroom's time zone: the admin shows and accepts times in it.
-TIME_ZONE = env("NEWSROOM_TIME_ZONE", "Europe/London")
-USE_I18N = True
-USE_TZ = True
-
-STATIC_URL = "/static/"
-STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
-# Files served at the site's root by whitenoise (favicon.ico).
-WHITENOISE_ROOT = BASE_DIR / "public"
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-
-# Content-Security-Policy (django-csp): no inline script anywhere, nothing from other hosts.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        "base-uri": ["'self'"],
-        "object-src": ["'none'"],
-    }
-}
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-
-# Uploaded images: size limit and Pillow's decompression-bomb guard (applied to every
-# image Pillow opens, in articles/apps.py).
-MAX_IMAGE_UPLOAD_BYTES = int(env("MAX_IMAGE_UPLOAD_BYTES", str(10 * 1024 * 1024)))
-MAX_IMAGE_PIXELS = int(env("MAX_IMAGE_PIXELS", str(40_000_000)))
-# Renditions (django-imagekit) are named by a hash of their source's name and their spec,
-# which says nothing of the source's own (random) name: neither can be guessed from the other.
-# imagekit's default for specs puts the source's name in the rendition's path.
-IMAGEKIT_SPEC_CACHEFILE_NAMER = "imagekit.cachefiles.namers.hash"
-
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
 LOGIN_URL = "admin:login"
-
-# Sites framework: the domain used for absolute links (emails, feeds). Applied
-# to Site(SITE_ID) after every migrate.
-SITE_ID = 1
-SITE_DOMAIN = env("SITE_DOMAIN", "127.0.0.1:8000")
-SITE_NAME = env("SITE_NAME", "The Newsroom")
-
-# django-taggit: "NATO" and "nato" are one tag.
-TAGGIT_CASE_INSENSITIVE = True
-
-# django-comments-xtd wiring (FACTS.md); the comment rules arrive with their issue.
-COMMENTS_APP = "django_comments_xtd"
-COMMENTS_XTD_CONFIRM_EMAIL = True
-
-# Outgoing mail (comment confirmations, follow-ups, workflow notices): SMTP from the environment.
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(env("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "newsroom@localhost")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-
-# The shared page cache for anonymous readers (newsroom/pagecache.py): how long a
-# page may be served from the cache at most (0 turns it off). Keep it well below
-# COMMENT_TIMEOUT (2 hours), the age at which a comment form's timestamp expires.
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/comments/", "/healthz", "/bench/")
-# While one request builds a missing page, others asking for the same page wait for it this
-# many seconds at most, then build it themselves.
-PAGE_CACHE_BUILD_WAIT = float(env("PAGE_CACHE_BUILD_WAIT", "2"))
-# A page is not stored when one of its keys was bumped during its build or this many seconds
-# before it: the app servers' clocks (NTP) must agree within it.
-PAGE_CACHE_CLOCK_MARGIN = float(env("PAGE_CACHE_CLOCK_MARGIN", "1"))
-# Serve /bench/minimal, the benchmark's baseline view (bench/run.py turns it on).
-NEWSROOM_BENCH_VIEWS = env_bool("NEWSROOM_BENCH_VIEWS", False)
-
-# Behind how many proxies that append to X-Forwarded-For the site runs (0: none,
-# use REMOTE_ADDR). Every per-IP limit reads the address through newsroom.clientip.
-NEWSROOM_TRUSTED_PROXIES = int(env("NEWSROOM_TRUSTED_PROXIES", "0"))
 
 # Admin sign-in lockout (django-axes): 5 failures for one username, from any addresses,
 # lock that username out, and 5 failures from one address, for any usernames, lock that
@@ -281,83 +202,58 @@ AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "newsroom.clientip.client_address_group"
 AXES_VERBOSE = False
 
-# Public list pages show this many stories a page.
-NEWSROOM_PAGE_SIZE = 20
-# The home page fills its sections from this many of the newest public stories,
-# which keeps its query an index range scan however large the archive grows.
-NEWSROOM_HOME_WINDOW = 400
-# How many links the "Read more" block under a story shows.
-NEWSROOM_RELATED_COUNT = 4
+# === Language and time =====================================================================
+LANGUAGE_CODE = "en-gb"
+# The newsroom's time zone: the admin shows and accepts times in it.
+TIME_ZONE = env("NEWSROOM_TIME_ZONE", "Europe/London")
+USE_I18N = True
+USE_TZ = True
 
-# Reader comments and moderation (comments app on django-comments-xtd 2.10).
-# The README's "Moderation guide" explains every rule and what the commenter sees.
-COMMENTS_XTD_MODEL = "comments.models.ReaderComment"
-COMMENTS_XTD_FORM_CLASS = "comments.forms.CommentForm"
-# Replies go at most two levels below a top-level comment.
-COMMENTS_XTD_MAX_THREAD_LEVEL_BY_APP_MODEL = {"articles.article": 2}
-COMMENTS_XTD_APP_MODEL_OPTIONS = {
-    "articles.article": {"who_can_post": "all", "allow_flagging": True, "allow_feedback": False, "show_feedback": False},
-}
-COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
-COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
-COMMENTS_XTD_THREADED_EMAILS = True
-COMMENT_MAX_LENGTH = 3000
-# Where held comments are announced (the moderation desk); empty: no such emails.
-MANAGERS = [("Moderation desk", address) for address in env_list("NEWSROOM_MODERATION_EMAILS")]
-# Scheme of every absolute URL: emails, feeds, sitemaps, canonical links, JSON-LD (the host is
-# the Sites framework's domain, from SITE_DOMAIN). dev and test use http.
-NEWSROOM_URL_SCHEME = env("NEWSROOM_URL_SCHEME", "https")
-# Comments close this many days after publishing (a story may override it).
-NEWSROOM_COMMENTS_CLOSE_AFTER_DAYS = 14
-# Hold a comment with this many links or more (0: never).
-NEWSROOM_COMMENTS_HOLD_LINKS = 2
-# Hold the first comment from an email address until one from it has been approved.
-NEWSROOM_COMMENTS_HOLD_FIRST_COMMENT = True
-# An anonymous comment's confirmation link works for this many hours (comments/confirmation.py).
-NEWSROOM_COMMENTS_CONFIRMATION_HOURS = int(env("NEWSROOM_COMMENTS_CONFIRMATION_HOURS", "48"))
-# Seconds between two comments from the same email address or IP address.
-NEWSROOM_COMMENTS_MIN_INTERVAL = int(env("NEWSROOM_COMMENTS_MIN_INTERVAL", "15"))
-# Reader reports that send a public comment back to the moderation queue.
-NEWSROOM_COMMENTS_REPORTS_TO_HOLD = 3
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["stdout"], "level": "INFO"},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # RequestLogMiddleware writes the access log with request ids; runserver's own is redundant.
-        "django.server": {"level": "WARNING"},
-    },
+# === Static files, media and uploaded images ===============================================
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files served at the site's root by whitenoise (favicon.ico).
+WHITENOISE_ROOT = BASE_DIR / "public"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# --- Editorial workflow (issue 3) ---------------------------------------------
-# django-reversion keeps every saved revision of a story (README, "Editorial workflow").
-INSTALLED_APPS += ["reversion"]
-# The public corrections log shows this many corrections a page.
-NEWSROOM_CORRECTIONS_PAGE_SIZE = 30
-# --- Discovery: "Read more", search, feeds, sitemaps, structured data (issue 5) ---
-# "Read more": a shared tag's weight halves for every this many days of the candidate's age.
-NEWSROOM_RELATED_HALF_LIFE_DAYS = float(env("NEWSROOM_RELATED_HALF_LIFE_DAYS", "7"))
-# "Read more": added to the score of a candidate from the story's own section.
-NEWSROOM_RELATED_SECTION_BONUS = 0.5
-# "Read more": for each tag, only its this many newest stories are candidates.
-NEWSROOM_RELATED_CANDIDATES_PER_TAG = 200
-# Search: a story's relevance counts up to double when fresh; the boost halves every this many days.
-NEWSROOM_SEARCH_RECENCY_HALF_LIFE_DAYS = 30
-# Search: only this many newest matches are ranked and listed: it bounds a search's cost (the
-# slowest measured, an exact phrase of two very common words, 40 ms at 50,000 stories with
-# 500, 65 ms with 1,000; see README, "Performance"). 25 pages of 20.
-NEWSROOM_SEARCH_MAX_RESULTS = int(env("NEWSROOM_SEARCH_MAX_RESULTS", "500"))
-# Search: longer queries are cut to this many characters.
-NEWSROOM_SEARCH_MAX_QUERY_LENGTH = 200
-# Feeds list this many latest stories; the stories sitemap has this many URLs a page.
-NEWSROOM_FEED_SIZE = 50
-NEWSROOM_SITEMAP_PAGE_SIZE = 5000
+# Uploaded images: size limit and Pillow's decompression-bomb guard (applied to every
+# image Pillow opens, in articles/apps.py).
+MAX_IMAGE_UPLOAD_BYTES = int(env("MAX_IMAGE_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+MAX_IMAGE_PIXELS = int(env("MAX_IMAGE_PIXELS", str(40_000_000)))
+# Renditions (django-imagekit) are named by a hash of their source's name and their spec,
+# which says nothing of the source's own (random) name: neither can be guessed from the other.
+# imagekit's default for specs puts the source's name in the rendition's path.
+IMAGEKIT_SPEC_CACHEFILE_NAMER = "imagekit.cachefiles.namers.hash"
 
-# --- Production hardening (issue 8) --------------------------------------------
+# === Security headers ======================================================================
+# Content-Security-Policy (django-csp): no inline script anywhere, nothing from other hosts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# === Client addresses, rate limits and outages =============================================
+# Behind how many proxies that append to X-Forwarded-For the site runs (0: none,
+# use REMOTE_ADDR). Every per-IP limit reads the address through newsroom.clientip.
+NEWSROOM_TRUSTED_PROXIES = int(env("NEWSROOM_TRUSTED_PROXIES", "0"))
+
 # Rate limits (newsroom/ratelimits.py, django-ratelimit), counted in the default
 # cache: Redis in production, so they hold across workers and machines. Per IP address
 # (an IPv6 client's /64 counts as one) unless the comment says otherwise.
@@ -380,3 +276,121 @@ NEWSROOM_RATE_LIMITS = {
 RATELIMIT_FAIL_OPEN = True
 # Database unreachable: answer 503 with this Retry-After (newsroom.middleware.DatabaseUnavailableMiddleware).
 NEWSROOM_DATABASE_RETRY_AFTER = 5
+
+# === Sites and absolute URLs ===============================================================
+# Sites framework: the domain used for absolute links (emails, feeds). Applied
+# to Site(SITE_ID) after every migrate.
+SITE_ID = 1
+SITE_DOMAIN = env("SITE_DOMAIN", "127.0.0.1:8000")
+SITE_NAME = env("SITE_NAME", "The Newsroom")
+
+# Scheme of every absolute URL: emails, feeds, sitemaps, canonical links, JSON-LD (the host is
+# the Sites framework's domain, from SITE_DOMAIN). dev and test use http.
+NEWSROOM_URL_SCHEME = env("NEWSROOM_URL_SCHEME", "https")
+
+# === Email =================================================================================
+# Outgoing mail (comment confirmations, follow-ups, workflow notices): SMTP from the environment.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# === Page cache ============================================================================
+# The shared page cache for anonymous readers (newsroom/pagecache.py): how long a
+# page may be served from the cache at most (0 turns it off). Keep it well below
+# COMMENT_TIMEOUT (2 hours), the age at which a comment form's timestamp expires.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/comments/", "/healthz", "/bench/")
+# While one request builds a missing page, others asking for the same page wait for it this
+# many seconds at most, then build it themselves.
+PAGE_CACHE_BUILD_WAIT = float(env("PAGE_CACHE_BUILD_WAIT", "2"))
+# A page is not stored when one of its keys was bumped during its build or this many seconds
+# before it: the app servers' clocks (NTP) must agree within it.
+PAGE_CACHE_CLOCK_MARGIN = float(env("PAGE_CACHE_CLOCK_MARGIN", "1"))
+
+# === Stories: lists, workflow, discovery ===================================================
+# django-taggit: "NATO" and "nato" are one tag.
+TAGGIT_CASE_INSENSITIVE = True
+
+# Public list pages show this many stories a page.
+NEWSROOM_PAGE_SIZE = 20
+# The home page fills its sections from this many of the newest public stories,
+# which keeps its query an index range scan however large the archive grows.
+NEWSROOM_HOME_WINDOW = 400
+# How many links the "Read more" block under a story shows.
+NEWSROOM_RELATED_COUNT = 4
+
+# django-reversion keeps every saved revision of a story (README, "Editorial workflow").
+INSTALLED_APPS += ["reversion"]
+# The public corrections log shows this many corrections a page.
+NEWSROOM_CORRECTIONS_PAGE_SIZE = 30
+
+# "Read more": a shared tag's weight halves for every this many days of the candidate's age.
+NEWSROOM_RELATED_HALF_LIFE_DAYS = float(env("NEWSROOM_RELATED_HALF_LIFE_DAYS", "7"))
+# "Read more": added to the score of a candidate from the story's own section.
+NEWSROOM_RELATED_SECTION_BONUS = 0.5
+# "Read more": for each tag, only its this many newest stories are candidates.
+NEWSROOM_RELATED_CANDIDATES_PER_TAG = 200
+# Search: a story's relevance counts up to double when fresh; the boost halves every this many days.
+NEWSROOM_SEARCH_RECENCY_HALF_LIFE_DAYS = 30
+# Search: only this many newest matches are ranked and listed: it bounds a search's cost
+# (bench/README.md has the measurements behind the value). 25 pages of 20.
+NEWSROOM_SEARCH_MAX_RESULTS = int(env("NEWSROOM_SEARCH_MAX_RESULTS", "500"))
+# Search: longer queries are cut to this many characters.
+NEWSROOM_SEARCH_MAX_QUERY_LENGTH = 200
+# Feeds list this many latest stories; the stories sitemap has this many URLs a page.
+NEWSROOM_FEED_SIZE = 50
+NEWSROOM_SITEMAP_PAGE_SIZE = 5000
+
+# === Comments and moderation ===============================================================
+# django-comments-xtd wiring (FACTS.md); the comment rules arrive with their issue.
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_CONFIRM_EMAIL = True
+
+# Reader comments and moderation (comments app on django-comments-xtd 2.10).
+# The README's "Moderation guide" explains every rule and what the commenter sees.
+COMMENTS_XTD_MODEL = "comments.models.ReaderComment"
+COMMENTS_XTD_FORM_CLASS = "comments.forms.CommentForm"
+# Replies go at most two levels below a top-level comment.
+COMMENTS_XTD_MAX_THREAD_LEVEL_BY_APP_MODEL = {"articles.article": 2}
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "articles.article": {"who_can_post": "all", "allow_flagging": True, "allow_feedback": False, "show_feedback": False},
+}
+COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_THREADED_EMAILS = True
+COMMENT_MAX_LENGTH = 3000
+# Where held comments are announced (the moderation desk); empty: no such emails.
+MANAGERS = [("Moderation desk", address) for address in env_list("NEWSROOM_MODERATION_EMAILS")]
+
+# Comments close this many days after publishing (a story may override it).
+NEWSROOM_COMMENTS_CLOSE_AFTER_DAYS = 14
+# Hold a comment with this many links or more (0: never).
+NEWSROOM_COMMENTS_HOLD_LINKS = 2
+# Hold the first comment from an email address until one from it has been approved.
+NEWSROOM_COMMENTS_HOLD_FIRST_COMMENT = True
+# An anonymous comment's confirmation link works for this many hours (comments/confirmation.py).
+NEWSROOM_COMMENTS_CONFIRMATION_HOURS = int(env("NEWSROOM_COMMENTS_CONFIRMATION_HOURS", "48"))
+# Seconds between two comments from the same email address or IP address.
+NEWSROOM_COMMENTS_MIN_INTERVAL = int(env("NEWSROOM_COMMENTS_MIN_INTERVAL", "15"))
+# Reader reports that send a public comment back to the moderation queue.
+NEWSROOM_COMMENTS_REPORTS_TO_HOLD = 3
+
+# === Logging ===============================================================================
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stdout"], "level": "INFO"},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # RequestLogMiddleware writes the access log with request ids; runserver's own is redundant.
+        "django.server": {"level": "WARNING"},
+    },
+}
