@@ -190,10 +190,10 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # image Pillow opens, in articles/apps.py).
 MAX_IMAGE_UPLOAD_BYTES = int(env("MAX_IMAGE_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 MAX_IMAGE_PIXELS = int(env("MAX_IMAGE_PIXELS", str(40_000_000)))
-# Renditions (django-imagekit) are named by a hash of their source's name and their spec,
-# which says nothing of the source's own (random) name: neither can be guessed from the other.
-# imagekit's default for specs puts the source's name in the rendition's path.
-IMAGEKIT_SPEC_CACHEFILE_NAMER = "imagekit.cachefiles.namers.hash"
+# Renditions (django-imagekit) of a picture under a random name are named by a hash that says
+# nothing of the picture's name: neither can be guessed from the other. imagekit's default for
+# specs puts the picture's name in the rendition's path (kept for pictures stored before).
+IMAGEKIT_SPEC_CACHEFILE_NAMER = "articles.uploads.rendition_name"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
