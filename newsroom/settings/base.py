@@ -226,10 +226,10 @@ STORAGES = {
 # image Pillow opens, in articles/apps.py).
 MAX_IMAGE_UPLOAD_BYTES = int(env("MAX_IMAGE_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 MAX_IMAGE_PIXELS = int(env("MAX_IMAGE_PIXELS", str(40_000_000)))
-# Renditions (django-imagekit) are named by a hash of their source's name and their spec,
-# which says nothing of the source's own (random) name: neither can be guessed from the other.
-# imagekit's default for specs puts the source's name in the rendition's path.
-IMAGEKIT_SPEC_CACHEFILE_NAMER = "imagekit.cachefiles.namers.hash"
+# Renditions (django-imagekit) of a picture under a random name are named by a hash that says
+# nothing of the picture's name: neither can be guessed from the other. imagekit's default for
+# specs puts the picture's name in the rendition's path (kept for pictures stored before).
+IMAGEKIT_SPEC_CACHEFILE_NAMER = "articles.uploads.rendition_name"
 
 # === Security headers ======================================================================
 # Content-Security-Policy (django-csp): no inline script anywhere, nothing from other hosts.
@@ -249,11 +249,7 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
-# === Client addresses, rate limits and outages =============================================
-# Behind how many proxies that append to X-Forwarded-For the site runs (0: none,
-# use REMOTE_ADDR). Every per-IP limit reads the address through newsroom.clientip.
-NEWSROOM_TRUSTED_PROXIES = int(env("NEWSROOM_TRUSTED_PROXIES", "0"))
-
+# === Client addresses, rate limits and outages ======================================
 # Rate limits (newsroom/ratelimits.py, django-ratelimit), counted in the default
 # cache: Redis in production, so they hold across workers and machines. Per IP address
 # (an IPv6 client's /64 counts as one) unless the comment says otherwise.

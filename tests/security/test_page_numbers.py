@@ -7,6 +7,7 @@ import re
 import pytest
 from django.test import Client
 
+from articles.models import Correction
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,18 +25,26 @@ CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
 
 @pytest.fixture
 def newsroom(settings):
-    """Two pages of public stories in one section, tag and byline, with a correction;
-    no page cache (each request is built)."""
+    """A public story in a section, with a tag, a byline and a correction; no page cache
+    (each request is built)."""
     settings.PAGE_CACHE_SECONDS = 0
-    settings.NEWSROOM_PAGE_SIZE = 2
-    settings.NEWSROOM_CORRECTIONS_PAGE_SIZE = 2
-    section = SectionFactory(name="World", slug="world")
-    first = ArticleFactory(section=section, headline="Harbour reopens", tags=["harbour"])
-    author = first.bylines.get().author
-    for n in range(3):
-        story = ArticleFactory(section=section, headline=f"Harbour story {n}", tags=["harbour"], bylines=[author])
-        story.corrections.create(text=f"Correction {n}.")
-    return {"author": author.slug}
+    story = ArticleFactory(section=SectionFactory(name="World", slug="world"), headline="Harbour reopens",
+                           tags=["harbour"])
+    story.corrections.create(text="An earlier version gave the wrong date.")
+    return {"author": story.bylines.get().author.slug, "story": story}
+
+
+@pytest.fixture
+def two_pages(newsroom, settings):
+    """Then two pages of each list (the page sizes are read when the views are imported)."""
+    story = newsroom["story"]
+    for n in range(settings.NEWSROOM_PAGE_SIZE):
+        ArticleFactory(section=story.section, headline=f"Harbour story {n}", tags=["harbour"],
+                       bylines=[story.bylines.get().author])
+    Correction.objects.bulk_create(
+        Correction(article=story, text=f"Correction {n}.") for n in range(settings.NEWSROOM_CORRECTIONS_PAGE_SIZE)
+    )
+    return newsroom
 
 
 def get(path, newsroom, page):
@@ -66,8 +75,8 @@ def test_the_home_page_ignores_a_page_number_it_does_not_use(newsroom, page):
 
 
 @pytest.mark.parametrize("path", LISTS)
-def test_page_numbers_still_page_and_the_canonical_link_keeps_them(newsroom, path):
-    responses = {page: get(path, newsroom, page) for page in ["", "1", "2", "3"]}
+def test_page_numbers_still_page_and_the_canonical_link_keeps_them(two_pages, path):
+    responses = {page: get(path, two_pages, page) for page in ["", "1", "2", "3"]}
 
     assert {page: response.status_code for page, response in responses.items()} == {
         "": 200, "1": 200, "2": 200, "3": 404,
