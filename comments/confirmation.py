@@ -98,7 +98,7 @@ def ask_for_confirmation(comment, *, counted=False):
     pending = PendingComment.objects.create(token_digest=_digest(token), fields=fields, created_at=now)
     sent = mail.send_confirmation_request(
         address=comment.user_email, article=comment.content_object, hours=settings.NEWSROOM_COMMENTS_CONFIRMATION_HOURS,
-        confirmation_url=reverse("comments:confirm", args=[token]), counted=counted,
+        confirmation_url=reverse("comments-xtd-confirm", args=[token]), counted=counted,
     )
     if not sent:  # a cap was reached between post_comment's check and now: no link, no row
         pending.delete()

@@ -122,7 +122,7 @@ def notify_followers(comment):
             "user_name": name,
             "comment": comment,
             "content_object": article,
-            "mute_url": reverse("comments:mute", args=[mute_key(address, article)]),
+            "mute_url": reverse("comments-xtd-mute", args=[mute_key(address, article)]),
             "site": site,
         }
         _send("django_comments_xtd/email_followup_comment", context, f"New comment on “{article}”", address)

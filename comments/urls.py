@@ -12,6 +12,11 @@ from . import views
 app_name = "comments"
 
 urlpatterns = [
+    # The links of comment emails, ours: xtd 2.10's views at these paths unpickle their key
+    # (issue 12). xtd's own names, which the code reverses without a namespace (the same
+    # path whichever pattern answers to the name).
+    path("confirm/<str:key>/", views.confirm, name="comments-xtd-confirm"),
+    path("mute/<str:key>/", views.mute, name="comments-xtd-mute"),
     # A comment id too large for the database's bigint (19 digits or more; no real id
     # gets there) is a 404 here: xtd's and django-contrib-comments' views would pass
     # it to the database, which fails with an OverflowError (HTTP 500) on SQLite.
@@ -22,9 +27,6 @@ urlpatterns = [
     ]),
     path("post/", views.post_comment, name="post"),
     path("reply/<int:cid>/", views.reply, name="reply"),
-    # The links of comment emails. xtd's views at these paths unpickle their key (issue 12).
-    path("confirm/<str:key>/", views.confirm, name="confirm"),
-    path("mute/<str:key>/", views.mute, name="mute"),
     # xtd's REST API (for its optional React front end) is not served: it would take
     # comments past post_comment's rules (rate limits, intervals, duplicates), and DRF
     # skips the CSRF check for anonymous requests. The site uses the plain forms only.
