@@ -249,7 +249,11 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
-# === Client addresses, rate limits and outages ======================================
+# === Client addresses, rate limits and outages =========================================
+# Behind how many proxies that append to X-Forwarded-For the site runs (0: none,
+# use REMOTE_ADDR). Every per-IP limit reads the address through newsroom.clientip.
+NEWSROOM_TRUSTED_PROXIES = int(env("NEWSROOM_TRUSTED_PROXIES", "0"))
+
 # Rate limits (newsroom/ratelimits.py, django-ratelimit), counted in the default
 # cache: Redis in production, so they hold across workers and machines. Per IP address
 # (an IPv6 client's /64 counts as one) unless the comment says otherwise.
