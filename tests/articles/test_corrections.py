@@ -90,14 +90,14 @@ def test_corrections_log_escapes_what_editors_write(client, story):
 
 @pytest.mark.parametrize("rows", [1, 30])
 def test_corrections_log_and_corrected_story_keep_their_query_budget(
-    client, settings, current_site, story, rows, django_assert_max_num_queries
+    client, settings, current_site, story, rows, query_budget
 ):
     settings.PAGE_CACHE_SECONDS = 0  # measure building the pages, not serving them from the cache
     CorrectionFactory.create_batch(rows, article=story)
 
     # nav + count + page
-    with django_assert_max_num_queries(3):
+    with query_budget("corrections log"):
         assert client.get("/corrections/").status_code == 200
     # story + bylines + tags + related + nav + corrections + comment thread
-    with django_assert_max_num_queries(7):
+    with query_budget("story"):
         assert client.get(story.get_absolute_url()).status_code == 200

@@ -119,11 +119,11 @@ def test_multiple_bylines_are_named_together(client, section):
 
 
 @pytest.mark.parametrize("url", FEEDS + ["/feed/atom/"])
-def test_feeds_take_constant_queries(client, section, reporter, current_site, url, django_assert_max_num_queries):
+def test_feeds_take_constant_queries(client, section, reporter, current_site, url, query_budget):
     for i in range(30):
         ArticleFactory(section=section, bylines=[reporter, AuthorFactory()], tags=["Shipping", f"topic-{i}"])
 
-    with django_assert_max_num_queries(5):
+    with query_budget("feed"):
         response = client.get(url)
 
     assert response.status_code == 200

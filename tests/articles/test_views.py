@@ -210,7 +210,7 @@ def _story_with_rows(section, rows):
 
 @pytest.mark.parametrize("rows", [1, 30])
 def test_pages_stay_within_their_query_budget(
-    client, settings, section, current_site, rows, django_assert_max_num_queries
+    client, settings, section, current_site, rows, query_budget
 ):
     settings.PAGE_CACHE_SECONDS = 0  # measure building the pages, not serving them from the cache
     article = _story_with_rows(section, rows)
@@ -218,16 +218,16 @@ def test_pages_stay_within_their_query_budget(
     tag = article.tags.first()
 
     # nav sections + lead + its bylines + recent-window cutoff + ranked stories + their bylines
-    with django_assert_max_num_queries(6):
+    with query_budget("home"):
         assert client.get("/").status_code == 200
     # story + bylines + tags + their counts (cached after the first view) + related + nav + comment thread
-    with django_assert_max_num_queries(7):
+    with query_budget("story"):
         assert client.get(article.get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(6):
+    with query_budget("story, tag counts cached"):
         assert client.get(article.get_absolute_url()).status_code == 200
     for url in [section.get_absolute_url(), tag.get_absolute_url(), author.get_absolute_url()]:
         # owner + count + page + bylines + nav
-        with django_assert_max_num_queries(5):
+        with query_budget("list page"):
             assert client.get(url).status_code == 200
 
 
