@@ -15,12 +15,6 @@ Reason = ModerationReason.Code
 
 
 @pytest.fixture
-def story(section):
-    """A public story that takes comments."""
-    return ArticleFactory(section=section, headline="Harbour plan unveiled")
-
-
-@pytest.fixture
 def moderator_client(client, moderator):
     """A client signed in as a moderator."""
     client.force_login(moderator)

@@ -17,12 +17,6 @@ from tests.factories import ArticleFactory, CommentFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def story(section):
-    """A public story that takes comments."""
-    return ArticleFactory(section=section, headline="Rail strike called off")
-
-
 def thread_html(client, story):
     content = client.get(story.get_absolute_url()).content.decode()
     return content[content.index('<section class="comments"'):]
