@@ -1,4 +1,3 @@
-import time
 from datetime import timedelta
 
 import pytest
@@ -112,25 +111,25 @@ def test_a_comment_change_refreshes_its_story_page(client, story):
     assert client.get(story.get_absolute_url())["X-Page-Cache"] == "miss"
 
 
-def test_a_scheduled_story_appears_on_time_with_a_warm_cache(client, section):
+def test_a_scheduled_story_appears_on_time_with_a_warm_cache(client, section, clock):
     ArticleFactory(section=section, headline="Already out")
     scheduled = ArticleFactory(section=section, headline="Goes live soon", publish_at=timezone.now() + timedelta(seconds=2))
     assert "Goes live soon" not in client.get("/").content.decode()
     assert client.get("/")["X-Page-Cache"] == "hit"
 
-    time.sleep(max(0, (scheduled.publish_at - timezone.now()).total_seconds()) + 0.2)
+    clock(scheduled.publish_at + timedelta(seconds=0.2))
 
     response = client.get("/")
     assert response["X-Page-Cache"] == "miss"
     assert "Goes live soon" in response.content.decode()
 
 
-def test_an_embargoed_story_appears_when_the_embargo_lifts_with_a_warm_cache(client, section):
+def test_an_embargoed_story_appears_when_the_embargo_lifts_with_a_warm_cache(client, section, clock):
     ArticleFactory(section=section, headline="Already out")
     embargoed = ArticleFactory(section=section, headline="Under embargo", embargo_until=timezone.now() + timedelta(seconds=2))
     assert "Under embargo" not in client.get("/").content.decode()
 
-    time.sleep(max(0, (embargoed.embargo_until - timezone.now()).total_seconds()) + 0.2)
+    clock(embargoed.embargo_until + timedelta(seconds=0.2))
 
     assert "Under embargo" in client.get("/").content.decode()
 
