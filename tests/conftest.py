@@ -31,6 +31,14 @@ def section(db):
 
 
 @pytest.fixture
+def story(section):
+    """A public story in the World section, with one byline and the tag NATO."""
+    from tests.factories import ArticleFactory
+
+    return ArticleFactory(section=section, headline="Harbour plan unveiled", tags=["NATO"])
+
+
+@pytest.fixture
 def editor(db):
     """A signed-in-able staff user in the Editor group."""
     from django.contrib.auth.models import Group
@@ -228,9 +236,49 @@ def confirm_link():
         return re.search(r"https?://[^/\s]+(/comments/confirm/[^/\s]+/)", message.body).group(1)
 
     return link
+
+
 @pytest.fixture
 def current_site(db):
     """The Sites framework's current Site, cached as in a running server (one lookup a process)."""
     from django.contrib.sites.models import Site
 
     return Site.objects.get_current()
+
+
+# Query budgets (issue 7) -----------------------------------------------------
+
+# The most queries each page may take to build, whatever its number of rows: one number per
+# page and situation, read by every test that counts that page's queries. Measured with the
+# page cache off and the Site cached (`current_site`), as on a running site.
+QUERY_BUDGETS = {
+    # nav sections, the lead, its bylines, the recent-window cutoff, ranked stories, their bylines
+    "home": 6,
+    # the owner (section, tag or author), the count, the page, its bylines, nav sections
+    "list page": 5,
+    # first build: the story, bylines, tags, their story counts, "Read more", nav sections, the
+    # comment thread; a corrected story's corrections are one more (measured with nav cached)
+    "story": 7,
+    # the tags' story counts already cached (or no tags): one query fewer
+    "story, tag counts cached": 6,
+    "search": 6,
+    "feed": 5,
+    # nav sections, the count, the page
+    "corrections log": 3,
+    # "Read more" alone: the story's tags, their story counts, the links
+    "read more": 3,
+    # ... the tags' story counts already cached: the tags, the links
+    "read more, tag counts cached": 2,
+    "admin story list": 12,
+    "moderation queue": 11,
+}
+
+
+@pytest.fixture
+def query_budget(django_assert_max_num_queries):
+    """Assert that a block stays within a page's budget: `with query_budget("story"): ...`."""
+
+    def within(page):
+        return django_assert_max_num_queries(QUERY_BUDGETS[page])
+
+    return within

@@ -21,7 +21,7 @@ def reporter(db):
 
 
 @pytest.fixture
-def story(section, reporter):
+def story_with_reporter(section, reporter):
     """A public story with a hero image, two tags and one byline."""
     story = ArticleFactory(
         section=section, headline="Harbour reopens", standfirst="Ships return after the storm.",
@@ -53,14 +53,14 @@ FEEDS = ["/feed/", "/section/world/feed/", "/tag/shipping/feed/", "/author/ana-r
 
 
 @pytest.mark.parametrize("url", FEEDS)
-def test_rss_feeds_list_only_public_stories(client, story, hidden, url):
+def test_rss_feeds_list_only_public_stories(client, story_with_reporter, hidden, url):
     items = rss_items(client.get(url))
 
     assert [item.findtext("title") for item in items] == ["Harbour reopens"]
 
 
 @pytest.mark.parametrize("url", [url + "atom/" for url in FEEDS])
-def test_atom_feeds_list_only_public_stories(client, story, hidden, url):
+def test_atom_feeds_list_only_public_stories(client, story_with_reporter, hidden, url):
     response = client.get(url)
 
     assert response["Content-Type"].startswith("application/atom+xml")
@@ -68,26 +68,26 @@ def test_atom_feeds_list_only_public_stories(client, story, hidden, url):
     assert [entry.findtext(f"{ATOM}title") for entry in entries] == ["Harbour reopens"]
 
 
-def test_rss_item_has_every_field_with_absolute_urls(client, story):
+def test_rss_item_has_every_field_with_absolute_urls(client, story_with_reporter):
     item = rss_items(client.get("/feed/"))[0]
 
-    assert item.findtext("link") == f"http://testserver{story.get_absolute_url()}"
+    assert item.findtext("link") == f"http://testserver{story_with_reporter.get_absolute_url()}"
     assert item.findtext("description") == "Ships return after the storm."
     assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == "Ana Ruiz"
     assert [c.text for c in item.findall("category")] == ["Shipping", "Weather"]
     assert item.findtext("pubDate")
     enclosure = item.find("enclosure")
-    assert enclosure.get("url") == f"http://testserver{story.hero_image.url}"
-    assert enclosure.get("length") == str(story.hero_image.size)
+    assert enclosure.get("url") == f"http://testserver{story_with_reporter.hero_image.url}"
+    assert enclosure.get("length") == str(story_with_reporter.hero_image.size)
     assert enclosure.get("type") == "image/jpeg"
 
 
-def test_atom_entry_has_author_categories_and_enclosure(client, story):
+def test_atom_entry_has_author_categories_and_enclosure(client, story_with_reporter):
     root = ET.fromstring(client.get("/feed/atom/").content)
     entry = root.find(f"{ATOM}entry")
 
     assert root.find(f"{ATOM}link[@rel='self']").get("href") == "http://testserver/feed/atom/"
-    assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == f"http://testserver{story.get_absolute_url()}"
+    assert entry.find(f"{ATOM}link[@rel='alternate']").get("href") == f"http://testserver{story_with_reporter.get_absolute_url()}"
     assert entry.findtext(f"{ATOM}author/{ATOM}name") == "Ana Ruiz"
     assert [c.get("term") for c in entry.findall(f"{ATOM}category")] == ["Shipping", "Weather"]
     assert entry.find(f"{ATOM}link[@rel='enclosure']").get("type") == "image/jpeg"
@@ -119,17 +119,17 @@ def test_multiple_bylines_are_named_together(client, section):
 
 
 @pytest.mark.parametrize("url", FEEDS + ["/feed/atom/"])
-def test_feeds_take_constant_queries(client, section, reporter, current_site, url, django_assert_max_num_queries):
+def test_feeds_take_constant_queries(client, section, reporter, current_site, url, query_budget):
     for i in range(30):
         ArticleFactory(section=section, bylines=[reporter, AuthorFactory()], tags=["Shipping", f"topic-{i}"])
 
-    with django_assert_max_num_queries(5):
+    with query_budget("feed"):
         response = client.get(url)
 
     assert response.status_code == 200
 
 
-def test_pages_link_to_their_feeds(client, story):
+def test_pages_link_to_their_feeds(client, story_with_reporter):
     home = client.get("/").content.decode()
     section_page = client.get("/section/world/").content.decode()
 

@@ -164,12 +164,12 @@ def test_snippets_escape_story_text_and_mark_the_match(client, section):
         assert "A &lt;b&gt;bold&lt;/b&gt; claim &amp; more." in content
 
 
-def test_search_stays_within_its_query_budget(client, settings, section, current_site, django_assert_max_num_queries):
+def test_search_stays_within_its_query_budget(client, settings, section, current_site, query_budget):
     settings.PAGE_CACHE_SECONDS = 0  # measure building the page, not serving it from the cache
     for i in range(30):
         ArticleFactory(section=section, headline=f"Budget talks {i}", tags=["Economy"])
 
-    with django_assert_max_num_queries(6):
+    with query_budget("search"):
         response = client.get("/search/", {"q": "budget", "section": section.slug})
 
     assert len(found(response)) == 20

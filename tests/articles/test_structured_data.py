@@ -48,7 +48,7 @@ def of_type(blocks, kind):
 
 
 @pytest.fixture
-def story(section):
+def illustrated_story(section):
     """A public story with a hero image, two bylines and tags."""
     story = ArticleFactory(
         section=section, headline="Bridge reopens after repairs", standfirst="Traffic flows again.",
@@ -59,14 +59,14 @@ def story(section):
     return story
 
 
-def test_story_page_carries_a_news_article(client, story):
-    article = of_type(head(client.get(story.get_absolute_url())).json_ld, "NewsArticle")
-    url = f"http://testserver{story.get_absolute_url()}"
+def test_story_page_carries_a_news_article(client, illustrated_story):
+    article = of_type(head(client.get(illustrated_story.get_absolute_url())).json_ld, "NewsArticle")
+    url = f"http://testserver{illustrated_story.get_absolute_url()}"
 
     assert article["@context"] == "https://schema.org"
     assert article["headline"] == "Bridge reopens after repairs"
-    assert article["image"] == [f"http://testserver{story.hero_image.url}"]
-    assert article["datePublished"] == timezone.localtime(story.publish_at).replace(microsecond=0).isoformat()
+    assert article["image"] == [f"http://testserver{illustrated_story.hero_image.url}"]
+    assert article["datePublished"] == timezone.localtime(illustrated_story.publish_at).replace(microsecond=0).isoformat()
     assert article["dateModified"] >= article["datePublished"]
     assert article["author"] == [
         {"@type": "Person", "name": "Ana Ruiz", "url": "http://testserver/author/ana-ruiz/"},
@@ -87,13 +87,13 @@ def test_story_without_a_picture_still_names_an_absolute_image(client, section):
     assert article["image"] == ["http://testserver/static/img/logo-square.png"]
 
 
-def test_story_page_carries_its_breadcrumbs(client, story):
-    trail = of_type(head(client.get(story.get_absolute_url())).json_ld, "BreadcrumbList")
+def test_story_page_carries_its_breadcrumbs(client, illustrated_story):
+    trail = of_type(head(client.get(illustrated_story.get_absolute_url())).json_ld, "BreadcrumbList")
 
     assert [(item["position"], item["name"], item["item"]) for item in trail["itemListElement"]] == [
         (1, "Home", "http://testserver/"),
         (2, "World", "http://testserver/section/world/"),
-        (3, "Bridge reopens after repairs", f"http://testserver{story.get_absolute_url()}"),
+        (3, "Bridge reopens after repairs", f"http://testserver{illustrated_story.get_absolute_url()}"),
     ]
 
 
@@ -112,7 +112,7 @@ def test_json_ld_is_safe_against_script_in_a_headline(client, section):
     assert article["author"][0]["name"] == "</script>Eve"
 
 
-def test_home_page_carries_a_website_with_a_search_action(client, story):
+def test_home_page_carries_a_website_with_a_search_action(client, illustrated_story):
     website = of_type(head(client.get("/")).json_ld, "WebSite")
 
     assert website["url"] == "http://testserver/"
@@ -123,8 +123,8 @@ def test_home_page_carries_a_website_with_a_search_action(client, story):
 
 
 @pytest.mark.parametrize("path", ["/", "story", "/section/world/", "/tag/transport/", "/author/ana-ruiz/", "/search/?q=bridge"])
-def test_every_page_has_canonical_description_and_sharing_tags(client, story, path):
-    path = story.get_absolute_url() if path == "story" else path
+def test_every_page_has_canonical_description_and_sharing_tags(client, illustrated_story, path):
+    path = illustrated_story.get_absolute_url() if path == "story" else path
     page = head(client.get(path))
 
     canonical = [link["href"] for link in page.links if link.get("rel") == "canonical"]
@@ -137,13 +137,13 @@ def test_every_page_has_canonical_description_and_sharing_tags(client, story, pa
     assert page.meta["og:image"].startswith("http://testserver/")
 
 
-def test_story_sharing_tags_describe_the_story(client, story):
-    meta = head(client.get(story.get_absolute_url())).meta
+def test_story_sharing_tags_describe_the_story(client, illustrated_story):
+    meta = head(client.get(illustrated_story.get_absolute_url())).meta
 
     assert meta["og:type"] == "article"
     assert meta["og:title"] == "Bridge reopens after repairs"
     assert meta["og:description"] == "Traffic flows again."
-    assert meta["og:image"] == f"http://testserver{story.hero_image.url}"
+    assert meta["og:image"] == f"http://testserver{illustrated_story.hero_image.url}"
     assert meta["twitter:card"] == "summary_large_image"
     assert meta["article:section"] == "World"
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def story(section):
+def complete_story(section):
     """A public story with two bylines and two tags."""
     return ArticleFactory(
         section=section,
@@ -59,42 +59,42 @@ def test_home_leaves_out_unpublished_stories(client, section):
     assert "Draft one" not in content and "Future one" not in content
 
 
-def test_story_page_shows_every_part(client, story):
-    story.body = "<p>Para.</p><blockquote><p>“Quoted words,” said a minister.</p></blockquote>"
-    story.save()
+def test_story_page_shows_every_part(client, complete_story):
+    complete_story.body = "<p>Para.</p><blockquote><p>“Quoted words,” said a minister.</p></blockquote>"
+    complete_story.save()
 
-    response = client.get(f"/news/{story.slug}/")
+    response = client.get(f"/news/{complete_story.slug}/")
     content = response.content.decode()
 
     assert response.status_code == 200
     assert "<h1>Ministers agree a winter plan</h1>" in content
-    assert story.standfirst in content
-    for author in story.byline_authors:
+    assert complete_story.standfirst in content
+    for author in complete_story.byline_authors:
         assert f'href="{author.get_absolute_url()}" rel="author">{author.name}</a>' in content
-    assert f'<time datetime="{timezone.localtime(story.publish_at).replace(microsecond=0).isoformat()}">' in content
+    assert f'<time datetime="{timezone.localtime(complete_story.publish_at).replace(microsecond=0).isoformat()}">' in content
     assert "<blockquote><p>“Quoted words,” said a minister.</p></blockquote>" in content
     assert 'href="/tag/nato/" rel="tag">NATO</a>' in content
     assert "Preview" not in content
 
 
-def test_story_page_shows_the_hero_image_with_alt_caption_and_credit(client, story):
+def test_story_page_shows_the_hero_image_with_alt_caption_and_credit(client, complete_story):
     from django.core.files.base import ContentFile
 
     from articles.demo_images import hero_jpeg
 
-    story.hero_image.save("hero.jpg", ContentFile(hero_jpeg("x", size=(300, 200))))
+    complete_story.hero_image.save("hero.jpg", ContentFile(hero_jpeg("x", size=(300, 200))))
 
-    content = client.get(story.get_absolute_url()).content.decode()
+    content = client.get(complete_story.get_absolute_url()).content.decode()
 
     assert 'alt="Flags in the wind" width="300" height="200"' in content
-    assert f"{story.hero_image_320_jpeg.url} 300w" in content
+    assert f"{complete_story.hero_image_320_jpeg.url} 300w" in content
     assert "Flags outside the venue" in content and "Staff photographer" in content
 
 
-def test_story_page_shows_the_update_time_when_changed_after_publishing(client, story):
-    Article.objects.filter(pk=story.pk).update(publish_at=timezone.now() - timedelta(days=1))
+def test_story_page_shows_the_update_time_when_changed_after_publishing(client, complete_story):
+    Article.objects.filter(pk=complete_story.pk).update(publish_at=timezone.now() - timedelta(days=1))
 
-    content = client.get(story.get_absolute_url()).content.decode()
+    content = client.get(complete_story.get_absolute_url()).content.decode()
 
     assert "Updated <time datetime=" in content
 
@@ -109,20 +109,20 @@ def test_story_page_shows_the_update_time_when_changed_after_publishing(client, 
         {"embargo_until": timezone.now() + timedelta(days=1)},
     ],
 )
-def test_unpublished_story_is_404_for_the_public(client, reader, story, changes):
-    Article.objects.filter(pk=story.pk).update(**changes)
+def test_unpublished_story_is_404_for_the_public(client, reader, complete_story, changes):
+    Article.objects.filter(pk=complete_story.pk).update(**changes)
 
-    assert client.get(story.get_absolute_url()).status_code == 404
+    assert client.get(complete_story.get_absolute_url()).status_code == 404
     client.force_login(reader)
-    assert client.get(story.get_absolute_url()).status_code == 404
+    assert client.get(complete_story.get_absolute_url()).status_code == 404
 
 
-def test_staff_with_change_permission_see_a_preview(client, reader, story):
-    Article.objects.filter(pk=story.pk).update(status=Article.Status.DRAFT)
+def test_staff_with_change_permission_see_a_preview(client, reader, complete_story):
+    Article.objects.filter(pk=complete_story.pk).update(status=Article.Status.DRAFT)
     reader.user_permissions.add(*Permission.objects.filter(codename__in=["change_article", "edit_any_article"]))
     client.force_login(reader)
 
-    response = client.get(story.get_absolute_url())
+    response = client.get(complete_story.get_absolute_url())
 
     assert response.status_code == 200
     assert "Preview — not public" in response.content.decode()
@@ -130,10 +130,10 @@ def test_staff_with_change_permission_see_a_preview(client, reader, story):
     assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
 
 
-def test_public_story_is_not_a_preview_even_for_staff(client, editor, story):
+def test_public_story_is_not_a_preview_even_for_staff(client, editor, complete_story):
     client.force_login(editor)
 
-    response = client.get(story.get_absolute_url())
+    response = client.get(complete_story.get_absolute_url())
 
     assert "Preview — not public" not in response.content.decode()
     assert "X-Robots-Tag" not in response
@@ -156,26 +156,26 @@ def test_500_page_renders_in_the_sites_design(client, db):
 
 
 @pytest.mark.parametrize("kind", ["section", "tag", "author"])
-def test_list_pages_show_public_stories_only(client, story, kind):
+def test_list_pages_show_public_stories_only(client, complete_story, kind):
     hidden = ArticleFactory(
-        section=story.section, status=Article.Status.DRAFT, headline="Hidden draft", tags=["NATO"],
-        bylines=[story.byline_authors[0]],
+        section=complete_story.section, status=Article.Status.DRAFT, headline="Hidden draft", tags=["NATO"],
+        bylines=[complete_story.byline_authors[0]],
     )
     url = {
-        "section": story.section.get_absolute_url(),
+        "section": complete_story.section.get_absolute_url(),
         "tag": "/tag/nato/",
-        "author": story.byline_authors[0].get_absolute_url(),
+        "author": complete_story.byline_authors[0].get_absolute_url(),
     }[kind]
 
     response = client.get(url)
 
     assert response.status_code == 200
-    assert list(response.context["stories"]) == [story]
+    assert list(response.context["stories"]) == [complete_story]
     assert hidden.headline not in response.content.decode()
 
 
-def test_author_page_shows_the_bio(client, story):
-    author = story.byline_authors[0]
+def test_author_page_shows_the_bio(client, complete_story):
+    author = complete_story.byline_authors[0]
 
     content = client.get(author.get_absolute_url()).content.decode()
 
@@ -210,7 +210,7 @@ def _story_with_rows(section, rows):
 
 @pytest.mark.parametrize("rows", [1, 30])
 def test_pages_stay_within_their_query_budget(
-    client, settings, section, current_site, rows, django_assert_max_num_queries
+    client, settings, section, current_site, rows, query_budget
 ):
     settings.PAGE_CACHE_SECONDS = 0  # measure building the pages, not serving them from the cache
     article = _story_with_rows(section, rows)
@@ -218,29 +218,29 @@ def test_pages_stay_within_their_query_budget(
     tag = article.tags.first()
 
     # nav sections + lead + its bylines + recent-window cutoff + ranked stories + their bylines
-    with django_assert_max_num_queries(6):
+    with query_budget("home"):
         assert client.get("/").status_code == 200
     # story + bylines + tags + their counts (cached after the first view) + related + nav + comment thread
-    with django_assert_max_num_queries(7):
+    with query_budget("story"):
         assert client.get(article.get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(6):
+    with query_budget("story, tag counts cached"):
         assert client.get(article.get_absolute_url()).status_code == 200
     for url in [section.get_absolute_url(), tag.get_absolute_url(), author.get_absolute_url()]:
         # owner + count + page + bylines + nav
-        with django_assert_max_num_queries(5):
+        with query_budget("list page"):
             assert client.get(url).status_code == 200
 
 
-def test_hero_images_are_responsive_pictures(client, story):
+def test_hero_images_are_responsive_pictures(client, complete_story):
     from django.core.files.base import ContentFile
 
     from articles.demo_images import hero_jpeg
 
-    story.hero_image.save("hero.jpg", ContentFile(hero_jpeg("x", size=(1000, 500))))
+    complete_story.hero_image.save("hero.jpg", ContentFile(hero_jpeg("x", size=(1000, 500))))
     older = ArticleFactory(tags=["NATO"], publish_at=timezone.now() - timedelta(days=1), hero_alt="Older")
     older.hero_image.save("older.jpg", ContentFile(hero_jpeg("y", size=(600, 400))))
 
-    story_page = client.get(story.get_absolute_url()).content.decode()
+    story_page = client.get(complete_story.get_absolute_url()).content.decode()
     home = client.get("/").content.decode()
 
     # Story: WebP and JPEG renditions at every width up to the original's, never upscaled.
@@ -251,35 +251,35 @@ def test_hero_images_are_responsive_pictures(client, story):
     assert 'alt="Flags in the wind" width="1000" height="500" fetchpriority="high"' in story_page
     assert 'loading="lazy"' not in story_page.split("<figure")[1].split("</figure>")[0]
     for name in ("hero_image_320_webp", "hero_image_960_jpeg"):
-        rendition = getattr(story, name)
+        rendition = getattr(complete_story, name)
         assert rendition.storage.exists(rendition.name)
     # Home: the lead's picture loads eagerly, the others lazily.
     assert home.count('fetchpriority="high"') == 1 and home.count('loading="lazy"') == 1
 
 
-def test_a_hero_image_needs_alt_text_unless_marked_decorative(story):
+def test_a_hero_image_needs_alt_text_unless_marked_decorative(complete_story):
     from django.core.exceptions import ValidationError
     from django.core.files.base import ContentFile
 
     from articles.demo_images import hero_jpeg
 
-    story.hero_image.save("hero.jpg", ContentFile(hero_jpeg("x", size=(300, 200))))
-    story.hero_alt = ""
+    complete_story.hero_image.save("hero.jpg", ContentFile(hero_jpeg("x", size=(300, 200))))
+    complete_story.hero_alt = ""
 
     with pytest.raises(ValidationError) as refused:
-        story.full_clean()
+        complete_story.full_clean()
     assert "Describe the picture" in refused.value.message_dict["hero_alt"][0]
 
-    story.hero_decorative = True
-    story.full_clean()
+    complete_story.hero_decorative = True
+    complete_story.full_clean()
 
 
-def test_navigation_follows_new_and_renamed_sections_at_once(client, story, settings):
+def test_navigation_follows_new_and_renamed_sections_at_once(client, complete_story, settings):
     settings.PAGE_CACHE_SECONDS = 0  # the navigation comes from its own cached list
     client.get("/")  # the list is cached
     SectionFactory(name="Science", slug="science")
-    story.section.name = "World affairs"
-    story.section.save()
+    complete_story.section.name = "World affairs"
+    complete_story.section.save()
 
     content = client.get("/").content.decode()
 

@@ -13,12 +13,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def story(section):
-    """A public story that takes comments."""
-    return ArticleFactory(section=section, headline="Council approves the new bridge")
-
-
-@pytest.fixture
 def regular(story):
     """An email address with an approved comment, so its comments are not held as first ones."""
     CommentFactory(content_object=story, user_email="regular@example.org", user_name="Regular")

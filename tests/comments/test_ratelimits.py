@@ -4,15 +4,8 @@ import pytest
 
 from comments.models import ReaderComment
 from newsroom.ratelimits import limit_per_ip
-from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def story(section):
-    """A public story that takes comments."""
-    return ArticleFactory(section=section)
 
 
 @pytest.fixture(autouse=True)

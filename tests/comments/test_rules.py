@@ -16,12 +16,6 @@ Reason = ModerationReason.Code
 
 
 @pytest.fixture
-def story(section):
-    """A public story that takes comments."""
-    return ArticleFactory(section=section)
-
-
-@pytest.fixture
 def regular(story):
     """An email address with an approved comment (its next comments are not first ones)."""
     CommentFactory(content_object=story, user_email="regular@example.org")

@@ -17,12 +17,6 @@ from tests.factories import ArticleFactory, CommentFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def story(section):
-    """A public story that takes comments."""
-    return ArticleFactory(section=section, headline="Rail strike called off")
-
-
 def thread_html(client, story):
     content = client.get(story.get_absolute_url()).content.decode()
     return content[content.index('<section class="comments"'):]
@@ -182,26 +176,26 @@ def test_lists_show_comment_counts(client, story):
 
 @pytest.mark.parametrize("rows", [1, 30])
 def test_comment_counts_add_no_query_per_story(
-    client, settings, section, current_site, rows, django_assert_max_num_queries
+    client, settings, section, current_site, rows, query_budget
 ):
     settings.PAGE_CACHE_SECONDS = 0  # measure building the page, not serving it from the cache
     for story in ArticleFactory.create_batch(rows, section=section):
         CommentFactory(content_object=story)
 
     # owner + count + page + bylines + nav
-    with django_assert_max_num_queries(5):
+    with query_budget("list page"):
         assert client.get(section.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize("rows", [1, 50])
-def test_story_thread_is_one_query(client, settings, section, current_site, rows, django_assert_max_num_queries):
+def test_story_thread_is_one_query(client, settings, section, current_site, rows, query_budget):
     settings.PAGE_CACHE_SECONDS = 0  # measure building the page, not serving it from the cache
     story = ArticleFactory(section=section)
     for parent in CommentFactory.create_batch(rows, content_object=story):
         CommentFactory(parent=parent)
 
     # story + bylines + tags + related + nav + comment thread
-    with django_assert_max_num_queries(6):
+    with query_budget("story, tag counts cached"):
         assert client.get(story.get_absolute_url()).status_code == 200
 
 

@@ -24,7 +24,7 @@ ROLES = ["anonymous", "reader", "writer", "moderator"]
 
 
 @pytest.fixture
-def story(section):
+def commented_story(section):
     """A public story with a visible comment and a reply."""
     story = ArticleFactory(section=section, headline="Harbour crane reopens", tags=["harbour"])
     reply_to = CommentFactory(content_object=story, user_name="Open Olive", comment="A visible view.")
@@ -33,7 +33,7 @@ def story(section):
 
 
 @pytest.fixture
-def secrets(section, story):
+def secrets(section, commented_story):
     """What no reader may learn: hidden stories (embargoed, draft, withdrawn), a tag used only
     on hidden stories, a held and a removed comment on the public story, and a public comment
     on the embargoed story. `words` lists every telltale string."""
@@ -44,10 +44,10 @@ def secrets(section, story):
                            status=Article.Status.DRAFT, publish_at=None)
     withdrawn = ArticleFactory(section=section, headline="Withdrawn libel claim", slug="withdrawn-libel-claim",
                                status=Article.Status.WITHDRAWN)
-    held = CommentFactory(content_object=story, user_name="Held Hannah", comment="Held text for moderators.",
+    held = CommentFactory(content_object=commented_story, user_name="Held Hannah", comment="Held text for moderators.",
                           is_public=False)
     ModerationReason.objects.create(comment=held, code=ModerationReason.Code.FIRST_COMMENT)
-    removed = CommentFactory(content_object=story, user_name="Removed Rupert", comment="Removed text, gone.",
+    removed = CommentFactory(content_object=commented_story, user_name="Removed Rupert", comment="Removed text, gone.",
                              is_removed=True)
     on_hidden = CommentFactory(content_object=embargoed, user_name="Early Edna", comment="Seen before the embargo.")
     tag = Tag.objects.get(name="secret-merger")
@@ -109,11 +109,11 @@ def library_paths(story, secrets):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_library_comment_urls_we_do_not_serve_are_404_for_everyone(client_as, role, story, secrets):
+def test_library_comment_urls_we_do_not_serve_are_404_for_everyone(client_as, role, commented_story, secrets):
     client = client_as(role, raise_request_exception=False)
 
     answers = {}
-    for path in library_paths(story, secrets):
+    for path in library_paths(commented_story, secrets):
         for method in (client.get, client.post):
             response = method(path)
             if response.status_code != 404 or revealed(response, secrets["words"]):
@@ -137,7 +137,7 @@ def test_the_cr_shortcut_does_not_reveal_hidden_stories_or_tags(client_as, role,
 
 @pytest.mark.parametrize("suffix_path", ["/comments/reply/{pk}.json", "/comments/reply/{pk}.html",
                                          "/comments/sent.json", "/comments/flag/{pk}.json"])
-def test_format_suffix_urls_are_404_not_500(client, story, suffix_path):
+def test_format_suffix_urls_are_404_not_500(client, commented_story, suffix_path):
     pk = ReaderComment.objects.filter(is_public=True).first().pk
 
     response = Client(raise_request_exception=False).get(suffix_path.format(pk=pk), {"c": pk})
@@ -167,7 +167,7 @@ def test_served_comment_pages_reveal_nothing_about_hidden_comments(client_as, ro
 
 
 @pytest.mark.parametrize("role", ["anonymous", "reader", "writer"])
-def test_enumerating_sent_pages_reveals_nothing(client_as, role, story, secrets):
+def test_enumerating_sent_pages_reveals_nothing(client_as, role, commented_story, secrets):
     """Comment ids are sequential: walking `sent/?c=` over all of them (and past them)
     answers every id the same way, with no name, text, headline or moderation status."""
     client = client_as(role, raise_request_exception=False)
@@ -183,9 +183,9 @@ def test_enumerating_sent_pages_reveals_nothing(client_as, role, story, secrets)
     assert status == 404 and location is None and words == ()
 
 
-def test_the_sent_page_still_tells_its_own_author_why_a_comment_is_held(client, comment_post, reader, story):
+def test_the_sent_page_still_tells_its_own_author_why_a_comment_is_held(client, comment_post, reader, commented_story):
     client.force_login(reader)
-    response = comment_post(story, name="Rea Reader", email="", comment="My very first comment here.")
+    response = comment_post(commented_story, name="Rea Reader", email="", comment="My very first comment here.")
     own = client.get(response["Location"])
     other = Client()
     other.force_login(UserFactory(username="nosy"))
@@ -207,7 +207,7 @@ def test_reports_are_only_for_visible_comments_on_public_stories(client_as, role
     assert not CommentFlag.objects.exists()
 
 
-def test_a_report_on_a_visible_comment_still_works(client_as, story):
+def test_a_report_on_a_visible_comment_still_works(client_as, commented_story):
     comment = ReaderComment.objects.get(user_name="Open Olive")
     client = client_as("reader")
 
@@ -217,16 +217,16 @@ def test_a_report_on_a_visible_comment_still_works(client_as, story):
 
     assert page.status_code == 200 and "A visible view." in page.content.decode()
     assert CommentFlag.objects.filter(comment=comment, flag=CommentFlag.SUGGEST_REMOVAL).count() == 1
-    assert "Comment reported" in done.content.decode() and story.get_absolute_url() in done.content.decode()
+    assert "Comment reported" in done.content.decode() and commented_story.get_absolute_url() in done.content.decode()
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_the_story_page_renders_every_link_for_each_role(client_as, role, story, settings):
+def test_the_story_page_renders_every_link_for_each_role(client_as, role, commented_story, settings):
     """No link on the story page points at a URL we no longer serve (NoReverseMatch is a 500)."""
     settings.PAGE_CACHE_SECONDS = 0
     client = client_as(role)
 
-    page = client.get(story.get_absolute_url())
+    page = client.get(commented_story.get_absolute_url())
 
     assert page.status_code == 200
     html = page.content.decode()
@@ -238,17 +238,17 @@ def test_the_story_page_renders_every_link_for_each_role(client_as, role, story,
     assert ("/comments/flag/" in html) == (role != "anonymous")
 
 
-def test_comment_permalinks_and_follower_emails_point_at_the_story_not_the_cr_shortcut(client, moderator, story):
+def test_comment_permalinks_and_follower_emails_point_at_the_story_not_the_cr_shortcut(client, moderator, commented_story):
     from comments.services import comment_approve
 
-    CommentFactory(content_object=story, user_email="follower@example.org", followup=True)
-    held = CommentFactory(content_object=story, user_name="Newcomer", is_public=False)
+    CommentFactory(content_object=commented_story, user_email="follower@example.org", followup=True)
+    held = CommentFactory(content_object=commented_story, user_name="Newcomer", is_public=False)
 
     comment_approve(comment=ReaderComment.objects.get(pk=held.pk), by=moderator)
 
-    assert held.get_absolute_url() == f"{story.get_absolute_url()}#c{held.pk}"
+    assert held.get_absolute_url() == f"{commented_story.get_absolute_url()}#c{held.pk}"
     message = next(m for m in mail.outbox if "follower@example.org" in m.to)
-    assert f"{story.get_absolute_url()}#c{held.pk}" in message.body and "/comments/cr/" not in message.body
+    assert f"{commented_story.get_absolute_url()}#c{held.pk}" in message.body and "/comments/cr/" not in message.body
 
 
 # One path for moderation decisions ------------------------------------------
@@ -265,11 +265,11 @@ def token(client, path):
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
 
 
-def test_a_removal_from_the_story_page_is_one_decision_and_one_flag(moderator, story):
+def test_a_removal_from_the_story_page_is_one_decision_and_one_flag(moderator, commented_story):
     comment = ReaderComment.objects.get(user_name="Open Olive")
     client = csrf_client(moderator)
     link = reverse("comments-delete", args=[comment.pk])
-    assert f'href="{link}"' in client.get(story.get_absolute_url()).content.decode()
+    assert f'href="{link}"' in client.get(commented_story.get_absolute_url()).content.decode()
 
     page = client.get(link)
     assert page.status_code == 200 and "A visible view." in page.content.decode()
@@ -285,19 +285,19 @@ def test_a_removal_from_the_story_page_is_one_decision_and_one_flag(moderator, s
 
     comment.refresh_from_db()
     assert comment.is_removed
-    assert response.status_code == 302 and response["Location"].startswith(story.get_absolute_url())
+    assert response.status_code == 302 and response["Location"].startswith(commented_story.get_absolute_url())
     assert list(ModerationDecision.objects.values_list("comment", "action", "by")) == [
         (comment.pk, ModerationDecision.Action.REMOVED, moderator.pk)]
     assert list(CommentFlag.objects.values_list("comment", "flag", "user")) == [
         (comment.pk, CommentFlag.MODERATOR_DELETION, moderator.pk)]
-    assert "A visible view." not in client.get(story.get_absolute_url()).content.decode()
+    assert "A visible view." not in client.get(commented_story.get_absolute_url()).content.decode()
 
 
-def test_followers_hear_once_about_an_approved_comment_the_story_page_then_removes(moderator, story):
+def test_followers_hear_once_about_an_approved_comment_the_story_page_then_removes(moderator, commented_story):
     from comments.services import comment_approve
 
-    CommentFactory(content_object=story, user_email="follower@example.org", followup=True)
-    held = CommentFactory(content_object=story, user_name="Newcomer", comment="Fresh from the queue.",
+    CommentFactory(content_object=commented_story, user_email="follower@example.org", followup=True)
+    held = CommentFactory(content_object=commented_story, user_name="Newcomer", comment="Fresh from the queue.",
                           is_public=False)
     comment_approve(comment=ReaderComment.objects.get(pk=held.pk), by=moderator)
     client = csrf_client(moderator)
@@ -338,32 +338,32 @@ def test_the_remove_page_sends_anonymous_visitors_to_sign_in(client, secrets):
 # Names (finding 7) ------------------------------------------------------------
 
 
-def test_a_staff_comment_shows_the_name_typed_not_the_account_name(client, comment_post, settings, story):
+def test_a_staff_comment_shows_the_name_typed_not_the_account_name(client, comment_post, settings, commented_story):
     settings.NEWSROOM_COMMENTS_HOLD_FIRST_COMMENT = False
     settings.PAGE_CACHE_SECONDS = 0
     staff = UserFactory(username="admin-login-x9", first_name="Real", last_name="Person", is_staff=True,
                         is_superuser=True)
     client.force_login(staff)
 
-    assert 'name="name"' in client.get(story.get_absolute_url()).content.decode()
-    response = comment_post(story, name="Night Desk", email="", comment="Typed under a pen name.")
+    assert 'name="name"' in client.get(commented_story.get_absolute_url()).content.decode()
+    response = comment_post(commented_story, name="Night Desk", email="", comment="Typed under a pen name.")
 
     assert response.status_code == 302
     comment = ReaderComment.objects.get(comment="Typed under a pen name.")
     assert comment.user == staff and comment.user_name == comment.name == "Night Desk"
-    for page in [Client().get(story.get_absolute_url()), client.get(story.get_absolute_url()),
+    for page in [Client().get(commented_story.get_absolute_url()), client.get(commented_story.get_absolute_url()),
                  client.get(comment.get_reply_url())]:
         html = page.content.decode()
         assert "Night Desk" in html
         assert "admin-login-x9" not in html and "Real Person" not in html
 
 
-def test_a_signed_in_reader_must_type_a_name(client, comment_post, reader, story):
+def test_a_signed_in_reader_must_type_a_name(client, comment_post, reader, commented_story):
     reader.first_name, reader.last_name = "Full", "Name"
     reader.save()
     client.force_login(reader)
 
-    response = comment_post(story, name="", email="", comment="Nameless thoughts.")
+    response = comment_post(commented_story, name="", email="", comment="Nameless thoughts.")
 
     assert response.status_code == 200 and "Please enter your name." in response.content.decode()
     assert not ReaderComment.objects.filter(comment="Nameless thoughts.").exists()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ArticleFactory, CommentFactory, UserFactory
+from tests.factories import CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,12 +14,6 @@ OUTSIDE = ["https://evil.example/", "//evil.example/", "http:evil.example", "/\\
 def stays_on_site(response):
     location = response.get("Location", "")
     return response.status_code in {302, 303} and (location.startswith("/") and not location.startswith(("//", "/\\")))
-
-
-@pytest.fixture
-def story(section):
-    """A public story that takes comments."""
-    return ArticleFactory(section=section)
 
 
 @pytest.fixture
