@@ -36,8 +36,9 @@ run: install
 test: install chromium
 	$(BIN)/python -m pytest
 
-## make check: Django's system checks and no missing migrations
+## make check: ruff (lint and import order, ruff.toml), Django's system checks, no missing migrations
 check: install
+	$(BIN)/ruff check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

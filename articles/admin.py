@@ -193,7 +193,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 -- ArticleAdmin.fieldsets choose the fields (ModelAdmin.get_form)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -562,7 +562,9 @@ class ArticleAdmin(ChooserMixin, admin.ModelAdmin):
                 messages.error(request, f"The story was not reverted: {_describe(error)}")
             else:
                 messages.success(
-                    request, f"“{article}” now reads as it did on {services.newsroom_time(version.revision.date_created)}."
+                    request,
+                    f"“{article}” now reads as it did on "
+                    f"{services.newsroom_time(version.revision.date_created)}.",
                 )
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
         return TemplateResponse(request, "admin/articles/article/revert_confirm.html", self._context(

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Demo content for the newsroom application.
 
 All text in this module is original and written for demonstration purposes.

@@ -23,7 +23,7 @@ def hero_jpeg(seed, size=(960, 640)):
     # A vertical gradient: one pixel wide, stretched.
     strip = Image.new("RGB", (1, 256))
     for y in range(256):
-        strip.putpixel((0, y), tuple(int(a + (b - a) * y / 255) for a, b in zip(top, bottom)))
+        strip.putpixel((0, y), tuple(int(a + (b - a) * y / 255) for a, b in zip(top, bottom, strict=True)))
     image = strip.resize(size, Image.BILINEAR)
     draw = ImageDraw.Draw(image)
     for i in range(6):

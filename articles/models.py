@@ -258,19 +258,19 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
-    def clean(self):
-        super().clean()
-        if self.hero_image and not self.hero_alt.strip() and not self.hero_decorative:
-            raise ValidationError(
-                {"hero_alt": "Describe the picture for readers who cannot see it, or mark it as decorative."}
-            )
-
     def save(self, *args, **kwargs):
         self.body = clean_body(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.hero_image and not self.hero_alt.strip() and not self.hero_decorative:
+            raise ValidationError(
+                {"hero_alt": "Describe the picture for readers who cannot see it, or mark it as decorative."}
+            )
 
     def is_published(self, now=None):
         """Mirror of ArticleQuerySet.published() for one story."""

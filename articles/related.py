@@ -188,7 +188,9 @@ def _union_of_candidates(pinned, latest_in_section, tag_ids, per_tag):
         parts.append(f"SELECT * FROM ({sql}) AS part{n}")
         params.extend(part_params)
     for n, tag_id in enumerate(tag_ids):
-        parts.append(f"SELECT * FROM (SELECT {story} FROM {table} WHERE {tag} = %s ORDER BY {story} DESC LIMIT %s) AS tag{n}")
+        parts.append(
+            f"SELECT * FROM (SELECT {story} FROM {table} WHERE {tag} = %s ORDER BY {story} DESC LIMIT %s) AS tag{n}"
+        )
         params.extend((tag_id, per_tag))
     return RawSQL(" UNION ".join(parts), params)
 

@@ -146,7 +146,8 @@ def _newest_first_plan(query):
     table = connection.ops.quote_name(Article._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} WHERE search_document @@ websearch_to_tsquery(%s::regconfig, %s)"
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} "
+            "WHERE search_document @@ websearch_to_tsquery(%s::regconfig, %s)"
             f" UNION ALL SELECT 1 FROM {table}",
             [SEARCH_CONFIG, query],
         )

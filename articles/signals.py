@@ -21,8 +21,10 @@ def article_keys(article):
     original_section = getattr(article, "_original_section_id", None)
     if original_section:
         keys.add(f"section:{original_section}")
-    keys.update(f"tag:{pk}" for pk in TaggedArticle.objects.filter(content_object_id=article.pk).values_list("tag_id", flat=True))
-    keys.update(f"author:{pk}" for pk in Byline.objects.filter(article_id=article.pk).values_list("author_id", flat=True))
+    tag_ids = TaggedArticle.objects.filter(content_object_id=article.pk).values_list("tag_id", flat=True)
+    keys.update(f"tag:{pk}" for pk in tag_ids)
+    author_ids = Byline.objects.filter(article_id=article.pk).values_list("author_id", flat=True)
+    keys.update(f"author:{pk}" for pk in author_ids)
     return keys
 
 
@@ -144,6 +146,7 @@ def comment_changed(sender, instance, created=False, **kwargs):
 # with the instance's own class, and naming the senders keeps other models' saves free of
 # this receiver.
 for comment_model in (model for model in apps.get_models() if issubclass(model, Comment)):
-    post_init.connect(remember_comment, sender=comment_model, dispatch_uid=f"pagecache.remember_comment.{comment_model._meta.label}")
+    label = comment_model._meta.label
+    post_init.connect(remember_comment, sender=comment_model, dispatch_uid=f"pagecache.remember_comment.{label}")
     for signal in (post_save, post_delete):
-        signal.connect(comment_changed, sender=comment_model, dispatch_uid=f"pagecache.comment_changed.{comment_model._meta.label}")
+        signal.connect(comment_changed, sender=comment_model, dispatch_uid=f"pagecache.comment_changed.{label}")

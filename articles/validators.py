@@ -66,7 +66,9 @@ def _check_picture(file):
         with Image.open(file) as image:
             image_format, width, height = image.format, image.width, image.height
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError("This image has too many pixels to be processed safely.", code="too_many_pixels")
+        raise ValidationError(
+            "This image has too many pixels to be processed safely.", code="too_many_pixels"
+        ) from None
     except Exception:  # Pillow raises many kinds of error for non-images
         raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from None
     if image_format not in IMAGE_EXTENSIONS:

@@ -29,7 +29,8 @@ def home(request):
     published = Article.objects.published()
     lead = published.for_listing().first()
     recent = published.order_by("-publish_at", "-pk")
-    oldest_recent = next(iter(recent.values_list("publish_at", flat=True)[settings.NEWSROOM_HOME_WINDOW - 1 : settings.NEWSROOM_HOME_WINDOW]), None)
+    window = settings.NEWSROOM_HOME_WINDOW
+    oldest_recent = next(iter(recent.values_list("publish_at", flat=True)[window - 1 : window]), None)
     if oldest_recent is not None:
         recent = recent.filter(publish_at__gte=oldest_recent)
     ranked = (

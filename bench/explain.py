@@ -12,10 +12,9 @@ django.setup()
 
 from django.core.cache import cache  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-
-from articles.models import Article, Author, Section, Tag  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from articles.models import Article, Author, Section, Tag  # noqa: E402
 from articles.related import prefetch_tags_with_rarity, related_articles  # noqa: E402
 from articles.search import search  # noqa: E402
 

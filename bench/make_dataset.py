@@ -138,12 +138,15 @@ def main():
             "followup, nested_count) FROM STDIN"
         ) as copy:
             copy.write(xtd_rows.getvalue())
-        cursor.execute("SELECT setval(pg_get_serial_sequence('django_comments', 'id'), (SELECT MAX(id) FROM django_comments))")
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('django_comments', 'id'), (SELECT MAX(id) FROM django_comments))"
+        )
         cursor.execute("ANALYZE")
     finished = time.perf_counter()
     print(
         f"dataset: {len(stories):,} stories, {len(tags):,} tags, {len(tagged):,} taggings, {made:,} comments "
-        f"in {finished - started:.1f} s (stories {stories_done - started:.1f} s, comments {finished - stories_done:.1f} s)"
+        f"in {finished - started:.1f} s (stories {stories_done - started:.1f} s, "
+        f"comments {finished - stories_done:.1f} s)"
     )
 
 

@@ -34,7 +34,8 @@ from urllib.parse import urlencode  # noqa: E402
 from django_comments_xtd import get_form  # noqa: E402
 
 story = Article.objects.published().order_by("-publish_at").first()
-fields = {k: v for k, v in get_form()(story).initial.items() if k in {"content_type", "object_pk", "timestamp", "security_hash"}}
+SIGNED_FIELDS = {"content_type", "object_pk", "timestamp", "security_hash"}
+fields = {k: v for k, v in get_form()(story).initial.items() if k in SIGNED_FIELDS}
 fields.update(csrfmiddlewaretoken="benchmarkbenchmarkbenchmarkbench", name="Bench Reader", reply_to=0, honeypot="")
 print("comment")
 print(story.get_absolute_url())

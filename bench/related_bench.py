@@ -6,7 +6,8 @@ Creates the PostgreSQL database NAME (default newsroom_related_bench; it must no
 it, bulk-creates the stories (a few drafts, scheduled and embargoed ones among them) with 2-6
 tags each drawn from a skewed distribution (a few tags on thousands of stories, most on a
 few dozen), then times, for random public stories, what the story page runs for "Read more"
-(the tags, their story counts from the cache, the links: 2 queries, 3 when a count is missing) and a set of searches, and prints p50/p99
+(the tags, their story counts from the cache, the links: 2 queries, 3 when a count is missing)
+and a set of searches, and prints p50/p99
 and the query plans. The database is dropped at the end, even on failure.
 
 Needs PostgreSQL at 127.0.0.1:5432 as user postgres (see FACTS.md); override with --server.
@@ -215,10 +216,12 @@ def main():
         print(f"  done in {time.perf_counter() - started:.0f} s")
 
         timings, in_database, queries, captured = bench_related(args, rng)
-        print(f"\nRead more ({len(timings)} random public stories after {WARM_UP} to warm up; tags with rarity + links):")
+        print(f"\nRead more ({len(timings)} random public stories after {WARM_UP} to warm up; "
+              "tags with rarity + links):")
         print(f"  p50 {statistics.median(timings):.1f} ms, p99 {percentile(timings, 0.99):.1f} ms, "
               f"max {max(timings):.1f} ms; queries per story: {min(queries)} ({max(queries)} for "
-              f"{sum(q > min(queries) for q in queries)} of them: a tag's story count not in the cache yet); in the database: "
+              f"{sum(q > min(queries) for q in queries)} of them: a tag's story count not in the cache yet); "
+              "in the database: "
               f"p50 {statistics.median(in_database):.1f} ms, p99 {percentile(in_database, 0.99):.1f} ms")
         for number, sql in enumerate(captured or [], start=1):
             print(f"  plan of query {number}:\n{explain(sql)}")
@@ -226,20 +229,23 @@ def main():
         timings, by_search, captured = bench_search(rng)
         print(f"\nSearch ({len(timings)} searches of words of every frequency, 5 times each; the ids of the"
               f" newest matches, then the first page of 20 ranked):")
-        print(f"  p50 {statistics.median(timings):.1f} ms, p99 {percentile(timings, 0.99):.1f} ms, max {max(timings):.1f} ms")
+        print(f"  p50 {statistics.median(timings):.1f} ms, p99 {percentile(timings, 0.99):.1f} ms, "
+              f"max {max(timings):.1f} ms")
         print(f"  {'search':<24}{'stories matching':>17}{'listed':>8}{'p50':>10}{'max':>10}")
         for query, runs in by_search.items():
             times = [elapsed for elapsed, _ in runs]
-            print(f"  {query:<24}{search_count(query):>17}{runs[0][1]:>8}{statistics.median(times):>8.1f}ms{max(times):>8.1f}ms")
+            print(f"  {query:<24}{search_count(query):>17}{runs[0][1]:>8}"
+                  f"{statistics.median(times):>8.1f}ms{max(times):>8.1f}ms")
         if captured:
-            print(f"  plan of the query finding the newest matches of the rare word {VOCABULARY[1000]!r}:\n{explain(captured)}")
+            print(f"  plan of the query finding the newest matches of the rare word {VOCABULARY[1000]!r}:\n"
+                  f"{explain(captured)}")
         connection.close()
     finally:
         if args.keep:
             print(f"\nKept database {args.database}.")
-            return
-        admin_sql(args.server, f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-        print(f"\nDropped database {args.database}.")
+        else:
+            admin_sql(args.server, f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+            print(f"\nDropped database {args.database}.")
 
 
 if __name__ == "__main__":

@@ -143,7 +143,9 @@ def main():
             row = {"name": name}
             if uncached_file:
                 flush()
-                row["uncached"] = wrk(base, env, args.seconds, args.connections, ROOT / "bench/paths.lua", [str(uncached_file)])
+                row["uncached"] = wrk(
+                    base, env, args.seconds, args.connections, ROOT / "bench/paths.lua", [str(uncached_file)]
+                )
                 flush()
                 row["cold"] = wrk(base + path, env, args.seconds, args.connections)
             urllib.request.urlopen(base + path).read()  # stored, if it was not yet

@@ -69,7 +69,8 @@ class StoryFilter(admin.SimpleListFilter):
             .distinct()
         )
         ids = [int(pk) for pk in story_ids if pk.isdigit()]
-        return [(str(pk), headline) for pk, headline in Article.objects.filter(pk__in=ids).values_list("pk", "headline")]
+        stories = Article.objects.filter(pk__in=ids).values_list("pk", "headline")
+        return [(str(pk), headline) for pk, headline in stories]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -155,7 +156,9 @@ class ReportInline(admin.TabularInline):
 
 @admin.register(ReaderComment)
 class ModerationQueueAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "user_name", "commenter_email", "story", "submit_date", "status", "reasons", "open_reports"]
+    list_display = [
+        "excerpt", "user_name", "commenter_email", "story", "submit_date", "status", "reasons", "open_reports",
+    ]
     list_display_links = ["excerpt"]
     list_filter = [QueueFilter, StoryFilter, CommenterEmailFilter]
     search_fields = ["user_name", "user_email", "comment"]
@@ -194,7 +197,8 @@ class ModerationQueueAdmin(admin.ModelAdmin):
 
     @admin.display(description="email", ordering="user_email")
     def commenter_email(self, comment):
-        url = reverse("admin:comments_readercomment_changelist") + "?" + urlencode({"queue": "all", "email": comment.user_email})
+        query = urlencode({"queue": "all", "email": comment.user_email})
+        url = reverse("admin:comments_readercomment_changelist") + "?" + query
         return format_html('<a href="{}" title="All comments from this address">{}</a>', url, comment.user_email)
 
     @admin.display(description="story")

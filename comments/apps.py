@@ -35,7 +35,9 @@ class CommentsConfig(AppConfig):
         comment_was_posted.connect(
             confirmation.on_comment_was_posted, sender=TmpXtdComment, dispatch_uid="comments.on_comment_was_posted"
         )
-        confirmation_received.connect(moderation.discard_on_confirmation, dispatch_uid="comments.discard_on_confirmation")
+        confirmation_received.connect(
+            moderation.discard_on_confirmation, dispatch_uid="comments.discard_on_confirmation"
+        )
         setting_changed.connect(reset_xtd_settings, dispatch_uid="comments.reset_xtd_settings")
         # xtd 2.10 re-publishes every reply of a comment whenever that comment is
         # saved, so approving a comment would publish replies still waiting for a

@@ -38,7 +38,9 @@ class CommentForm(XtdCommentForm):
         name.widget = forms.TextInput(attrs={"autocomplete": "name", "maxlength": 50})
         email.label = "Your email address"
         email.help_text = "Never shown. We email you a link to confirm your comment."
-        email.error_messages.update(required="Please enter a valid email address.", invalid="Please enter a valid email address.")
+        email.error_messages.update(
+            required="Please enter a valid email address.", invalid="Please enter a valid email address."
+        )
         email.widget = forms.EmailInput(attrs={"autocomplete": "email"})
         self.fields["followup"].label = "Email me when someone comments on this story"
         self.fields["followup"].widget.attrs.pop("class", None)

@@ -35,7 +35,8 @@ def _normalised(text):
 
 
 def _text_key(comment):
-    return f"comments:text:{comment.content_type.app_label}.{comment.content_type.model}:{comment.object_pk}:{_digest(_normalised(comment.comment))}"
+    story = f"{comment.content_type.app_label}.{comment.content_type.model}:{comment.object_pk}"
+    return f"comments:text:{story}:{_digest(_normalised(comment.comment))}"
 
 
 def posted_recently(email, ip):

@@ -75,8 +75,11 @@ def send_confirmation_request(*, address, article, confirmation_url, hours, coun
     cap is reached (counted=True: post_comment already counted this email)."""
     if not counted and confirmation_refusal(address, count=True):
         return False
-    context = {"article": article, "confirmation_url": confirmation_url, "hours": hours, "site": Site.objects.get_current()}
-    _send("django_comments_xtd/email_confirmation_request", context, f"Please confirm your comment on “{article}”", address)
+    context = {
+        "article": article, "confirmation_url": confirmation_url, "hours": hours, "site": Site.objects.get_current(),
+    }
+    subject = f"Please confirm your comment on “{article}”"
+    _send("django_comments_xtd/email_confirmation_request", context, subject, address)
     return True
 
 
@@ -88,7 +91,8 @@ def mute_key(address, article):
 def read_mute_key(key):
     """(email, story pk) from a mute token; BadSignature when it was not made by mute_key."""
     payload = signing.loads(key, salt=MUTE_SALT)
-    if not isinstance(payload, dict) or not isinstance(payload.get("email"), str) or not isinstance(payload.get("story"), int):
+    well_formed = isinstance(payload, dict) and isinstance(payload.get("email"), str)
+    if not well_formed or not isinstance(payload.get("story"), int):
         raise signing.BadSignature("Not a mute token.")
     return payload["email"], payload["story"]
 

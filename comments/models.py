@@ -1,7 +1,6 @@
 """Our comment model (a proxy of xtd's), the moderation lists, reasons and decision log."""
 
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment, XtdCommentManager
 
-EPOCH = datetime(1970, 1, 1, tzinfo=dt_timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class ReaderCommentQuerySet(models.QuerySet):
@@ -28,7 +27,9 @@ class ReaderCommentQuerySet(models.QuerySet):
         looking it up: no extra query."""
         from articles.models import Article
 
-        return self.filter(content_type__app_label=Article._meta.app_label, content_type__model=Article._meta.model_name)
+        return self.filter(
+            content_type__app_label=Article._meta.app_label, content_type__model=Article._meta.model_name
+        )
 
     def for_article(self, article):
         return self.on_stories().filter(object_pk=str(article.pk))
@@ -36,7 +37,9 @@ class ReaderCommentQuerySet(models.QuerySet):
     def with_open_reports(self):
         """Annotate `open_reports`: reader reports made since the comment was last approved."""
         last_approval = (
-            ModerationDecision.objects.filter(comment=OuterRef(OuterRef("pk")), action=ModerationDecision.Action.APPROVED)
+            ModerationDecision.objects.filter(
+                comment=OuterRef(OuterRef("pk")), action=ModerationDecision.Action.APPROVED
+            )
             .order_by("-created_at")
             .values("created_at")[:1]
         )

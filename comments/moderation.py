@@ -101,7 +101,8 @@ class StoryModerator(XtdCommentModerator):
     def is_blocked(self, comment):
         """A word from the block list: the comment is dropped without a word to its author."""
         return mentions_any(
-            watched_words(WatchedWord.Action.BLOCK), name=comment.user_name, email=comment.user_email, text=comment.comment
+            watched_words(WatchedWord.Action.BLOCK),
+            name=comment.user_name, email=comment.user_email, text=comment.comment,
         )
 
     # --- hold -----------------------------------------------------------

@@ -47,7 +47,9 @@ def comment_remove(*, comment, by, note=""):
     comment.is_removed = True
     comment.save(update_fields=["is_removed"])
     _flag(comment, by, CommentFlag.MODERATOR_DELETION)
-    return ModerationDecision.objects.create(comment=comment, action=ModerationDecision.Action.REMOVED, by=by, note=note)
+    return ModerationDecision.objects.create(
+        comment=comment, action=ModerationDecision.Action.REMOVED, by=by, note=note
+    )
 
 
 @transaction.atomic

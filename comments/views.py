@@ -76,7 +76,9 @@ def post_comment(request):
     form = get_form()(article, data=data)
     if form.security_errors():
         # A failed security hash or timestamp, or a filled-in honeypot.
-        return HttpResponseBadRequest("The comment form failed its security check. Please reload the story and try again.")
+        return HttpResponseBadRequest(
+            "The comment form failed its security check. Please reload the story and try again."
+        )
     if form.errors:
         return _form_page(request, form, status=400 if form.has_reply_error else 200)
 

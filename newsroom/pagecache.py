@@ -34,8 +34,7 @@ import hashlib
 import re
 import secrets
 import time
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -44,9 +43,9 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils import timezone
 from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, urlencode
 
 KEY_PREFIX = "pagecache"
@@ -187,10 +186,11 @@ def next_transition(since=None):
     fresh = stored and stored["version"] == version
     if fresh and stored["since"] <= since and (stored["at"] is None or stored["at"] > since):
         return stored["at"]
-    at = Article.objects.next_transition(now=datetime.fromtimestamp(since, tz=dt_timezone.utc))
+    at = Article.objects.next_transition(now=datetime.fromtimestamp(since, tz=UTC))
     at = at.timestamp() if at else None
     if not fresh or since >= stored["since"]:
-        cache.set(key, {"version": version, "since": since, "at": at}, None if at is None else max(1, int(at - since) + 1))
+        timeout = None if at is None else max(1, int(at - since) + 1)
+        cache.set(key, {"version": version, "since": since, "at": at}, timeout)
     return at
 
 
@@ -211,7 +211,7 @@ def _eligible(request):
 
 
 def _canonical_etag(body):
-    return '"%s"' % hashlib.sha256(body).hexdigest()[:32]
+    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
 
 
 def _excluded_prefixes():
@@ -252,11 +252,15 @@ def _masked_csrf_token(secret):
     mask, then each secret character shifted by its mask character (BREACH)."""
     mask = _random_csrf_string()
     n = len(CSRF_ALLOWED_CHARS)
-    return mask + "".join(CSRF_ALLOWED_CHARS[(_CSRF_INDEX[s] + _CSRF_INDEX[m]) % n] for s, m in zip(secret, mask))
+    return mask + "".join(
+        CSRF_ALLOWED_CHARS[(_CSRF_INDEX[s] + _CSRF_INDEX[m]) % n] for s, m in zip(secret, mask, strict=True)
+    )
 
 
 # Headers that belong to one response, not to the stored page.
-PER_RESPONSE_HEADERS = {"content-length", "set-cookie", "date", "etag", "last-modified", "x-page-cache", "cache-control", "expires"}
+PER_RESPONSE_HEADERS = {
+    "content-length", "set-cookie", "date", "etag", "last-modified", "x-page-cache", "cache-control", "expires",
+}
 
 
 class PageCacheMiddleware:

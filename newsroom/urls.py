@@ -21,7 +21,7 @@ if settings.NEWSROOM_BENCH_VIEWS:
 if settings.NEWSROOM_ENVIRONMENT == "dev":
     # Uploaded images on a developer's machine (production serves media from its storage).
     urlpatterns.append(
-        re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
 # A database outage answers 503, not 500 (newsroom.views.server_error).

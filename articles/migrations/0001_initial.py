@@ -5,13 +5,14 @@ Article's fields are listed in the order of its columns in a database built by t
 migrations, so that a database made either way has the same schema, column for column.
 """
 
-import articles.validators
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
 import taggit.managers
 from django.conf import settings
 from django.db import migrations, models
+
+import articles.validators
 
 
 class Migration(migrations.Migration):

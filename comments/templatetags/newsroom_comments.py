@@ -51,14 +51,20 @@ def _comment_list(nodes, level, signed_in, moderator):
             actions.append(format_html('<a href="{}">Reply<span class="visually-hidden"> to {}</span></a>',
                                        comment.get_reply_url(), comment.name))
         if signed_in:
-            actions.append(format_html(' <a href="{}">Report<span class="visually-hidden"> the comment by {}</span></a>',
-                                       reverse("comments-flag", args=[comment.pk]), comment.name))
+            actions.append(format_html(
+                ' <a href="{}">Report<span class="visually-hidden"> the comment by {}</span></a>',
+                reverse("comments-flag", args=[comment.pk]), comment.name,
+            ))
         if moderator:
             reports = getattr(comment, "report_count", 0)
             if reports:
-                actions.append(format_html(' <span class="comment-reports">{} report{}</span>', reports, "" if reports == 1 else "s"))
-            actions.append(format_html(' <a href="{}">Remove<span class="visually-hidden"> the comment by {}</span></a>',
-                                       reverse("comments-delete", args=[comment.pk]), comment.name))
+                actions.append(format_html(
+                    ' <span class="comment-reports">{} report{}</span>', reports, "" if reports == 1 else "s"
+                ))
+            actions.append(format_html(
+                ' <a href="{}">Remove<span class="visually-hidden"> the comment by {}</span></a>',
+                reverse("comments-delete", args=[comment.pk]), comment.name,
+            ))
         submitted = timezone.localtime(comment.submit_date)
         items.append(format_html(
             '\n<li><article class="comment" id="c{pk}" aria-labelledby="c{pk}-name">\n'

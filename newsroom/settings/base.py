@@ -359,7 +359,9 @@ COMMENTS_XTD_FORM_CLASS = "comments.forms.CommentForm"
 # Replies go at most two levels below a top-level comment.
 COMMENTS_XTD_MAX_THREAD_LEVEL_BY_APP_MODEL = {"articles.article": 2}
 COMMENTS_XTD_APP_MODEL_OPTIONS = {
-    "articles.article": {"who_can_post": "all", "allow_flagging": True, "allow_feedback": False, "show_feedback": False},
+    "articles.article": {
+        "who_can_post": "all", "allow_flagging": True, "allow_feedback": False, "show_feedback": False,
+    },
 }
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL

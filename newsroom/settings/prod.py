@@ -11,7 +11,9 @@ from .base import env, env_bool
 
 for _name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
     if not env(_name):
-        raise ImproperlyConfigured(f"Set the {_name} environment variable: production settings refuse to start without it.")
+        raise ImproperlyConfigured(
+            f"Set the {_name} environment variable: production settings refuse to start without it."
+        )
 
 NEWSROOM_ENVIRONMENT = "prod"
 DEBUG = False

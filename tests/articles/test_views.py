@@ -2,7 +2,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article

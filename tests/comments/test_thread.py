@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from django.utils import timezone
 
 from comments.models import ReaderComment
 from comments.services import comment_approve, comment_remove

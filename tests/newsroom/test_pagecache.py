@@ -177,7 +177,6 @@ def _form_fields(html):
 
 def test_a_comment_posts_from_a_cached_story_page_with_the_readers_own_csrf_token(story):
     from django.test import Client
-
     from django_comments_xtd.models import XtdComment
 
     first_reader = Client(enforce_csrf_checks=True)

@@ -43,10 +43,10 @@ def concrete_path(route, ids):
     ]
     path = route
     for pattern, value in replacements:
-        path = re.sub(pattern, lambda _match: value, path)
+        path = re.sub(pattern, lambda _match, value=value: value, path)
     path = "/" + path.replace("\\.", ".")
-    # Left-over regex syntax: a pattern with no placeholder to fill in (the guard route for
-    # out-of-range comment ids, comments/urls.py); tests/security/test_bad_input.py covers it.
+    # Left-over regex syntax: a pattern with no placeholder to fill in;
+    # tests/security/test_bad_input.py covers such routes.
     return None if re.search(r"[(\[{|]", path) else path
 
 

@@ -9,7 +9,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django_comments_xtd import get_form
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from tests.factories import ArticleFactory, CommentFactory, SectionFactory, UserFactory
 from tests.security.payloads import PAYLOADS

@@ -27,12 +27,6 @@ Reason = ModerationReason.Code
 
 
 @pytest.fixture
-def story(section):
-    """A public story that takes comments."""
-    return ArticleFactory(section=section, headline="Harbour plan unveiled")
-
-
-@pytest.fixture
 def regular(story):
     """An email address with an approved comment on the story (not held as a first comment)."""
     CommentFactory(content_object=story, user_email="regular@example.org")

@@ -8,18 +8,12 @@ import pytest
 from django.core import mail
 
 from comments.models import ReaderComment
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
 
 SPAM_NAME = "Prize Desk of MegaLottery"
 SPAM_TEXT = "You won 1,000,000 EUR! Claim it now at http://claim-prize.example/now"
-
-
-@pytest.fixture
-def story(section):
-    """A public story that takes comments."""
-    return ArticleFactory(section=section, headline="Harbour plan unveiled")
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ def test_every_post_without_a_csrf_token_is_refused(every_path, newsroom_ids, si
     paths = every_path(newsroom_ids)
 
     answers = {}
-    for name, path in paths:
+    for _name, path in paths:
         resolve(path)  # every path is a real URL of the site
         answers[path] = client.post(path, {"comment": "hello", "name": "x", "email": "x@example.org"}).status_code
 

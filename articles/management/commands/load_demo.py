@@ -160,7 +160,7 @@ class Command(BaseCommand):
 
         stories = Article.objects.published().filter(tags__name="NATO").order_by("-publish_at")[:3]
         site = Site.objects.get_current()
-        for story, thread in zip(stories, DEMO_COMMENTS):
+        for story, thread in zip(stories, DEMO_COMMENTS, strict=False):  # at most 3 stories
             if ReaderComment.objects.for_article(story).exists():
                 continue
             made = []
