@@ -22,9 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import reversion
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.sites.models import Site
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
@@ -33,6 +31,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from .models import Article, ArticleEvent, Correction
+from .site import absolute_url
 
 Status = Article.Status
 Action = ArticleEvent.Action
@@ -363,7 +362,7 @@ def _refreshed(article):
 
 def _admin_link(story):
     path = reverse("admin:articles_article_change", args=[story.pk])
-    return f"{settings.NEWSROOM_URL_SCHEME}://{Site.objects.get_current().domain}{path}"
+    return absolute_url(path)
 
 
 def _mail_editors_for_review(story, by, note):
