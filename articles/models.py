@@ -116,6 +116,7 @@ class ArticleQuerySet(models.QuerySet):
             lift=Min("embargo_until", filter=Q(embargo_until__gt=now)),
         )
         return min((t for t in times.values() if t is not None), default=None)
+
     def for_desk(self, user):
         """The stories `user` may open in the admin and preview: every story for
         editors (permission `edit_any_article`), their own for writers."""
@@ -419,3 +420,9 @@ class RelatedPin(models.Model):
     def clean(self):
         if self.article_id and self.article_id == self.target_id:
             raise ValidationError({"target": "A story cannot be pinned under itself."})
+
+
+def next_transition(now=None):
+    """When a story next goes live or leaves its embargo: the page cache's
+    PAGE_CACHE_NEXT_TRANSITION (newsroom.pagecache expires pages by it)."""
+    return Article.objects.next_transition(now=now)

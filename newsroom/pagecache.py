@@ -47,6 +47,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, urlencode
+from django.utils.module_loading import import_string
 
 KEY_PREFIX = "pagecache"
 # Part of every stored page's and version's key: bump it when their layout changes, so a
@@ -168,6 +169,13 @@ def _current_versions(keys):
     return {version_keys[vk]: found[vk] for vk in version_keys}
 
 
+@functools.cache
+def _content_next_transition():
+    """The content's own answer to "when does something next go live?"
+    (settings.PAGE_CACHE_NEXT_TRANSITION, a dotted path): the project layer imports no app."""
+    return import_string(settings.PAGE_CACHE_NEXT_TRANSITION)
+
+
 def next_transition(since=None):
     """Epoch seconds of the first scheduled publish or embargo lift after `since` (Django's
     now by default), or None.
@@ -177,8 +185,6 @@ def next_transition(since=None):
     was computed for, keyed by the version of ANY_ARTICLE so any story change recomputes it;
     the cached answer serves a later `since` until it passes.
     """
-    from articles.models import Article
-
     since = _now() if since is None else since
     version = _current_versions([ANY_ARTICLE])[ANY_ARTICLE]
     key = f"{KEY_PREFIX}:next-transition:{ENTRY_FORMAT}"
@@ -186,7 +192,7 @@ def next_transition(since=None):
     fresh = stored and stored["version"] == version
     if fresh and stored["since"] <= since and (stored["at"] is None or stored["at"] > since):
         return stored["at"]
-    at = Article.objects.next_transition(now=datetime.fromtimestamp(since, tz=UTC))
+    at = _content_next_transition()(datetime.fromtimestamp(since, tz=UTC))
     at = at.timestamp() if at else None
     if not fresh or since >= stored["since"]:
         timeout = None if at is None else max(1, int(at - since) + 1)

@@ -312,6 +312,9 @@ PAGE_CACHE_BUILD_WAIT = float(env("PAGE_CACHE_BUILD_WAIT", "2"))
 # A page is not stored when one of its keys was bumped during its build or this many seconds
 # before it: the app servers' clocks (NTP) must agree within it.
 PAGE_CACHE_CLOCK_MARGIN = float(env("PAGE_CACHE_CLOCK_MARGIN", "1"))
+# A page expires by the next moment content goes live (a scheduled publish, an embargo lift):
+# the function that says when, as a dotted path (the project layer imports no app).
+PAGE_CACHE_NEXT_TRANSITION = "articles.models.next_transition"
 
 # === Stories: lists, workflow, discovery ===================================================
 # django-taggit: "NATO" and "nato" are one tag.
