@@ -47,6 +47,7 @@ from django.utils.text import get_text_list
 
 from newsroom.pagecache import now_and_after_commit
 
+from . import cachekeys
 from .models import Article, RelatedPin, Tag, TaggedArticle
 
 # Candidates come from at most this many of the story's tags, the rarest ...
@@ -195,8 +196,21 @@ def _union_of_candidates(pinned, latest_in_section, tag_ids, per_tag):
     return RawSQL(" UNION ".join(parts), params)
 
 
+class ReadMore(list):
+    """The "Read more" links of a story, and `cache_keys`: the page-cache keys of what chose
+    them (a page showing them depends on those keys)."""
+
+    def __init__(self, links, cache_keys):
+        super().__init__(links)
+        self.cache_keys = cache_keys
+
+
 def related_articles(article, limit=None, now=None):
-    """Up to `limit` ReadMoreLinks for `article` (see the module's docstring)."""
+    """Up to `limit` ReadMoreLinks for `article` (see the module's docstring), as a ReadMore.
+
+    Its keys: each of the story's tags (a change to any story with one of them may change the
+    candidates), each pinned story shown, and the section when the links fall back to it (a
+    new story there changes the fallback)."""
     limit = limit or settings.NEWSROOM_RELATED_COUNT
     now = now or timezone.now()
     tags = getattr(article, "_prefetched_objects_cache", {}).get("tags")
@@ -281,4 +295,9 @@ def related_articles(article, limit=None, now=None):
                 links.append(ReadMoreLink(row, f"Also tagged {get_text_list(names, 'and')}", "tags"))
     else:
         links += [ReadMoreLink(row, f"Latest in {row.section.name}", "section") for row in others]
-    return links[:limit]
+    links = links[:limit]
+    keys = {cachekeys.tag(tag.pk) for tag in rarest_first}  # every tag of the story
+    keys.update(cachekeys.story(link.story.pk) for link in links if link.kind == "pinned")
+    if not any(link.kind == "tags" for link in links):
+        keys.add(cachekeys.section(article.section_id))
+    return ReadMore(links, keys)

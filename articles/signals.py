@@ -6,8 +6,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_init, post_s
 from django.dispatch import receiver
 from django_comments.models import Comment
 
-from newsroom.pagecache import ANY_ARTICLE, SITE, bump
+from newsroom.pagecache import bump
 
+from . import cachekeys
+from .cachekeys import ANY_ARTICLE, SITE
 from .context_processors import forget_navigation_sections
 from .models import Article, Author, Byline, RelatedPin, Section, Tag, TaggedArticle
 from .related import forget_rarity
@@ -17,14 +19,14 @@ def article_keys(article):
     """Every key a change to `article` touches: its page, its section, tag and
     author lists, story pages whose related reading may show it, and the
     site-wide lists (home, feeds, sitemaps, search)."""
-    keys = {f"article:{article.pk}", f"section:{article.section_id}", ANY_ARTICLE}
+    keys = {cachekeys.story(article.pk), cachekeys.section(article.section_id), ANY_ARTICLE}
     original_section = getattr(article, "_original_section_id", None)
     if original_section:
-        keys.add(f"section:{original_section}")
+        keys.add(cachekeys.section(original_section))
     tag_ids = TaggedArticle.objects.filter(content_object_id=article.pk).values_list("tag_id", flat=True)
-    keys.update(f"tag:{pk}" for pk in tag_ids)
+    keys.update(cachekeys.tag(pk) for pk in tag_ids)
     author_ids = Byline.objects.filter(article_id=article.pk).values_list("author_id", flat=True)
-    keys.update(f"author:{pk}" for pk in author_ids)
+    keys.update(cachekeys.author(pk) for pk in author_ids)
     return keys
 
 
@@ -45,26 +47,26 @@ def article_changed(sender, instance, created=False, **kwargs):
 @receiver(post_save, sender=TaggedArticle)
 @receiver(post_delete, sender=TaggedArticle)
 def article_tags_changed(sender, instance, **kwargs):
-    bump(f"tag:{instance.tag_id}", f"article:{instance.content_object_id}", ANY_ARTICLE)
+    bump(cachekeys.tag(instance.tag_id), cachekeys.story(instance.content_object_id), ANY_ARTICLE)
     forget_rarity(instance.tag_id)
 
 
 @receiver(post_save, sender=Byline)
 @receiver(post_delete, sender=Byline)
 def byline_changed(sender, instance, **kwargs):
-    bump(f"author:{instance.author_id}", f"article:{instance.article_id}", ANY_ARTICLE)
+    bump(cachekeys.author(instance.author_id), cachekeys.story(instance.article_id), ANY_ARTICLE)
 
 
 @receiver(post_save, sender=RelatedPin)
 @receiver(post_delete, sender=RelatedPin)
 def related_pin_changed(sender, instance, **kwargs):
-    bump(f"article:{instance.article_id}")
+    bump(cachekeys.story(instance.article_id))
 
 
 @receiver(m2m_changed, sender=Article.excluded_related.through)
 def related_exclusions_changed(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
-        bump(f"article:{instance.pk}")
+        bump(cachekeys.story(instance.pk))
 
 
 @receiver(post_save, sender=Section)
@@ -134,7 +136,7 @@ def comment_changed(sender, instance, created=False, **kwargs):
     if len(shown) == 2 and before[2:4] == after[2:4]:  # still shown on the same story: its thread changed
         story = _story_of(after, instance)
         if story:
-            bump(f"article:{story.pk}")
+            bump(cachekeys.story(story.pk))
         return
     for state in shown:  # appeared or disappeared: the story's page and the lists that count its comments
         story = _story_of(state, instance)

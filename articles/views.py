@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView
 from newsroom.pagecache import add_cache_keys, reads_query
 from newsroom.ratelimits import limit_per_ip
 
-from . import structured_data
+from . import cachekeys, structured_data
 from .models import Article, Author, Byline, Correction, Section, Tag
 from .pagination import NumberedPagesMixin, page_or_404, requested_page
 from .related import prefetch_tags_with_rarity, related_articles
@@ -104,18 +104,8 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = self.is_preview
         context["related"] = related_articles(self.object)
-        # The page shows this story, and "Read more" links chosen through its tags (any change
-        # to a story with one of those tags bumps the tag's key), pinned by the editors, or,
-        # when no story shares a tag, the latest of its section (a new story there bumps the
-        # section's key).
-        by_tags = any(link.kind == "tags" for link in context["related"])
-        add_cache_keys(
-            self.request,
-            f"article:{self.object.pk}",
-            *(f"tag:{tag.pk}" for tag in self.object.tags.all()),
-            *(f"article:{link.story.pk}" for link in context["related"] if link.kind == "pinned"),
-            *(() if by_tags else [f"section:{self.object.section_id}"]),
-        )
+        # The page shows this story and "Read more", which says what it was chosen from.
+        add_cache_keys(self.request, cachekeys.story(self.object.pk), *context["related"].cache_keys)
         article = self.object
         context["share"] = structured_data.share_meta(
             title=article.headline,
@@ -155,7 +145,7 @@ class StoryListView(NumberedPagesMixin, ListView):
 
     def get_owner(self):
         owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
-        add_cache_keys(self.request, f"{self.owner_kind}:{owner.pk}")
+        add_cache_keys(self.request, cachekeys.owner(self.owner_kind, owner.pk))
         return owner
 
     def filter_stories(self, queryset):

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from articles import cachekeys
 from articles.models import Article, RelatedPin
 from articles.related import related_articles
 from tests.factories import ArticleFactory, SectionFactory
@@ -221,3 +222,21 @@ def test_score_is_rarity_times_decay_plus_section_bonus(tagged_story, now, setti
     assert (stories_total, with_nato) == (2, 2)
     assert link.story == week_old
     assert link.story.score == pytest.approx(log(1 + stories_total / with_nato) * 0.5 + 0.5)
+
+
+def test_read_more_names_the_keys_it_was_chosen_from(tagged_story, section, now):
+    ArticleFactory(section=section, headline="Shares a tag", tags=[tagged_story.tags.first().name])
+    links = related_articles(tagged_story, now=now)
+
+    assert any(link.kind == "tags" for link in links)
+    assert {cachekeys.tag(tag.pk) for tag in tagged_story.tags.all()} <= links.cache_keys
+    assert cachekeys.section(tagged_story.section_id) not in links.cache_keys
+
+
+def test_read_more_falling_back_to_the_section_names_the_section_key(section, now):
+    lonely = ArticleFactory(section=section, headline="No tag in common", tags=["Unshared"])
+    ArticleFactory(section=section, headline="Same section")
+    links = related_articles(lonely, now=now)
+
+    assert [link.kind for link in links] == ["section"]
+    assert cachekeys.section(section.pk) in links.cache_keys
