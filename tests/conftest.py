@@ -39,6 +39,16 @@ def story(section):
 
 
 @pytest.fixture
+def regular(story):
+    """An email address with an approved comment on the story (its next comments are not held
+    as first comments)."""
+    from tests.factories import CommentFactory
+
+    CommentFactory(content_object=story, user_email="regular@example.org")
+    return "regular@example.org"
+
+
+@pytest.fixture
 def editor(db):
     """A signed-in-able staff user in the Editor group."""
     from django.contrib.auth.models import Group

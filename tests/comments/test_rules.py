@@ -16,13 +16,6 @@ Reason = ModerationReason.Code
 
 
 @pytest.fixture
-def regular(story):
-    """An email address with an approved comment (its next comments are not first ones)."""
-    CommentFactory(content_object=story, user_email="regular@example.org")
-    return "regular@example.org"
-
-
-@pytest.fixture
 def post_and_confirm(client, comment_post, confirm_link):
     """Post a comment and follow its confirmation link; returns the confirmation response."""
 

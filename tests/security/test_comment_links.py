@@ -26,13 +26,6 @@ pytestmark = pytest.mark.django_db
 Reason = ModerationReason.Code
 
 
-@pytest.fixture
-def regular(story):
-    """An email address with an approved comment on the story (not held as a first comment)."""
-    CommentFactory(content_object=story, user_email="regular@example.org")
-    return "regular@example.org"
-
-
 class WritesAFile:
     """What an attacker who knows SECRET_KEY signs: unpickling it runs code (writes a file)."""
 
