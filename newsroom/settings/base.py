@@ -90,6 +90,10 @@ INSTALLED_APPS = [
     "django_comments",
     "rest_framework",
     "axes",
+    # The desks' front end, served as static files (no build step, no CDN): the story
+    # editor (ProseMirror/Tiptap) and htmx for the moderation desk.
+    "django_prose_editor",
+    "django_htmx",
     "articles",
     "comments",
 ]
