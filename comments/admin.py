@@ -14,27 +14,24 @@ from django_comments.models import CommentFlag
 from articles.models import Article
 
 from .models import ModerationDecision, ModerationReason, ReaderComment, WatchedWord
+from .queues import BY_SLUG as QUEUE_BY_SLUG
+from .queues import DEFAULT as DEFAULT_QUEUE
+from .queues import QUEUES, in_queue
 from .services import MODERATE_PERMISSION, comment_approve, comment_remove, comment_restore
 
 
 class QueueFilter(admin.SimpleListFilter):
-    """Pending (the default), Reported, Public, Removed."""
+    """The queues of comments/queues.py (Pending, the default, first), and All."""
 
     title = "queue"
     parameter_name = "queue"
     ALL = "all"
 
     def lookups(self, request, model_admin):
-        return [
-            ("pending", "Pending"),
-            ("reported", "Reported by readers"),
-            ("public", "Public"),
-            ("removed", "Removed"),
-            (self.ALL, "All"),
-        ]
+        return [(queue.slug, queue.title) for queue in QUEUES] + [(self.ALL, "All")]
 
     def value(self):
-        return super().value() or "pending"
+        return super().value() or DEFAULT_QUEUE.slug
 
     def choices(self, changelist):
         for lookup, title in self.lookup_choices:
@@ -45,16 +42,8 @@ class QueueFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value == "pending":
-            return queryset.pending()
-        if value == "reported":
-            return queryset.filter(is_removed=False, open_reports__gt=0)
-        if value == "public":
-            return queryset.visible()
-        if value == "removed":
-            return queryset.filter(is_removed=True)
-        return queryset
+        queue = QUEUE_BY_SLUG.get(self.value())
+        return in_queue(queryset, queue) if queue else queryset
 
 
 class StoryFilter(admin.SimpleListFilter):

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django_comments.models import CommentFlag
@@ -13,14 +13,22 @@ from django_comments_xtd.models import XtdComment, XtdCommentManager
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
+# The moderation queues as conditions (comments/queues.py lists them for the changelist
+# and the desk; the QuerySet methods below filter on them). REPORTED needs the
+# `open_reports` annotation (with_open_reports()).
+VISIBLE = Q(is_public=True, is_removed=False)
+PENDING = Q(is_public=False, is_removed=False)
+REPORTED = Q(is_removed=False, open_reports__gt=0)
+REMOVED = Q(is_removed=True)
+
 
 class ReaderCommentQuerySet(models.QuerySet):
     def visible(self):
         """Comments readers may see: approved (public) and not removed."""
-        return self.filter(is_public=True, is_removed=False)
+        return self.filter(VISIBLE)
 
     def pending(self):
-        return self.filter(is_public=False, is_removed=False)
+        return self.filter(PENDING)
 
     def on_stories(self):
         """Comments on stories (articles.Article). Joins on the content type instead of

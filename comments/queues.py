@@ -1,0 +1,45 @@
+"""The moderation queues, one row each: read by the changelist's QueueFilter and by the
+moderation desk (its tabs, counts and order). Adding a queue is one new row."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from .models import PENDING, REMOVED, REPORTED, VISIBLE
+
+
+@dataclass(frozen=True)
+class Queue:
+    slug: str
+    title: str
+    where: Q
+    # The desk's order (the risk score is annotated there; see comments/risk.py).
+    order: tuple
+    empty: str
+
+
+QUEUES = (
+    Queue("pending", "Pending", PENDING, ("-risk", "submit_date", "pk"), "No comment waits for a moderator."),
+    Queue("reported", "Reported", REPORTED, ("-open_reports", "submit_date", "pk"),
+          "No comment has open reader reports."),
+    Queue("public", "Public", VISIBLE, ("-submit_date", "-pk"), "No public comment."),
+    Queue("removed", "Removed", REMOVED, ("-submit_date", "-pk"), "No removed comment."),
+)
+BY_SLUG = {queue.slug: queue for queue in QUEUES}
+DEFAULT = QUEUES[0]
+
+
+def with_reports(queryset):
+    """`queryset` with the `open_reports` annotation REPORTED reads (once)."""
+    return queryset if "open_reports" in queryset.query.annotations else queryset.with_open_reports()
+
+
+def in_queue(queryset, queue):
+    return with_reports(queryset).filter(queue.where)
+
+
+def queue_counts(queryset):
+    """{slug: number of comments} for every queue, in one query."""
+    return with_reports(queryset.order_by()).aggregate(
+        **{queue.slug: Count("pk", filter=queue.where) for queue in QUEUES}
+    )
