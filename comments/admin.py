@@ -11,12 +11,11 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django_comments.models import CommentFlag
 
-from articles.models import Article
-
+from .desk import ModerationDesk, stories_with_comments
 from .models import ModerationDecision, ModerationReason, ReaderComment, WatchedWord
 from .queues import BY_SLUG as QUEUE_BY_SLUG
 from .queues import DEFAULT as DEFAULT_QUEUE
-from .queues import QUEUES, in_queue
+from .queues import QUEUES, in_queue, moderation_counts
 from .services import MODERATE_PERMISSION, comment_approve, comment_remove, comment_restore
 
 
@@ -51,15 +50,7 @@ class StoryFilter(admin.SimpleListFilter):
     parameter_name = "story"
 
     def lookups(self, request, model_admin):
-        story_ids = (
-            ReaderComment.objects.on_stories()
-            .order_by()
-            .values_list("object_pk", flat=True)
-            .distinct()
-        )
-        ids = [int(pk) for pk in story_ids if pk.isdigit()]
-        stories = Article.objects.filter(pk__in=ids).values_list("pk", "headline")
-        return [(str(pk), headline) for pk, headline in stories]
+        return [(str(pk), headline) for pk, headline in stories_with_comments()]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -176,6 +167,25 @@ class ModerationQueueAdmin(admin.ModelAdmin):
 
     def has_moderate_permission(self, request):
         return request.user.has_perm(MODERATE_PERMISSION)
+
+    def get_site_urls(self):
+        """The moderation desk, at comments/moderation/ (NewsroomAdminSite.get_urls)."""
+        return ModerationDesk(self).urls()
+
+    def app_list_entries(self, request):
+        """"Moderation desk" first in the comments' list, with the Pending and Reported
+        counts (one query a request), for moderators only."""
+        if not self.has_moderate_permission(request):
+            return []
+        counts = moderation_counts(request)
+        return [{
+            "name": f"Moderation desk · {counts['pending']} pending · {counts['reported']} reported",
+            "object_name": "ModerationDesk",
+            "perms": {"view": True},
+            "admin_url": reverse("admin:comments_moderation"),
+            "add_url": None,
+            "view_only": True,
+        }]
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {"title": "Moderation queue", **(extra_context or {})})

@@ -74,8 +74,13 @@ def mentions_any(words, *, name="", email="", text=""):
     email = (email or "").lower()
     if any(word in email for word in words):
         return True
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + r")(?!\w)", re.IGNORECASE)
+    pattern = word_pattern(words)
     return bool(pattern.search(name or "") or pattern.search(text or ""))
+
+
+def word_pattern(words):
+    """Any of `words` as a whole word, capitals ignored (the rule of mentions_any)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + r")(?!\w)", re.IGNORECASE)
 
 
 def needs_confirmation(comment):

@@ -38,8 +38,32 @@ def in_queue(queryset, queue):
     return with_reports(queryset).filter(queue.where)
 
 
-def queue_counts(queryset):
+def queue_counts(queryset, queues=QUEUES):
     """{slug: number of comments} for every queue, in one query."""
     return with_reports(queryset.order_by()).aggregate(
-        **{queue.slug: Count("pk", filter=queue.where) for queue in QUEUES}
+        **{queue.slug: Count("pk", filter=queue.where) for queue in queues}
     )
+
+
+def queue_of(comment):
+    """The state a comment is in, by the conditions above ("removed", "pending", "reported"
+    (public, with open reports) or "public"): their mirror for one comment carrying the
+    `open_reports` annotation, as Article.is_published() mirrors published()."""
+    if comment.is_removed:
+        return "removed"
+    if not comment.is_public:
+        return "pending"
+    return "reported" if comment.open_reports else "public"
+
+
+def moderation_counts(request):
+    """The Pending and Reported counts of all comments, for the admin's home and nav: one
+    query, once a request (the nav sidebar and the home page both ask)."""
+    counts = getattr(request, "_moderation_counts", None)
+    if counts is None:
+        from .models import ReaderComment
+
+        counts = request._moderation_counts = queue_counts(
+            ReaderComment.objects.on_stories(), queues=(BY_SLUG["pending"], BY_SLUG["reported"])
+        )
+    return counts

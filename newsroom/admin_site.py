@@ -11,6 +11,9 @@ what they may not see.
   its `get_queryset(request)`: the autocomplete and the form field accept the same objects,
   so a POSTed id of an object outside it is a field error, not a saved choice whose label
   (a hidden story's headline) the form then shows.
+- Screens of a ModelAdmin outside its own URLs: its `get_site_urls()` adds views at the
+  site's level (the moderation desk at `comments/moderation/`), and its
+  `app_list_entries(request)` adds rows first in its app's list (home page and nav sidebar).
 """
 
 from django.contrib.admin import AdminSite
@@ -51,11 +54,23 @@ class ChooserJsonView(AutocompleteJsonView):
 class NewsroomAdminSite(AdminSite):
     def get_urls(self):
         urls = [url for url in super().get_urls() if getattr(url, "name", None) != "view_on_site"]
+        screens = [url for model_admin in self._registry.values() if hasattr(model_admin, "get_site_urls")
+                   for url in model_admin.get_site_urls()]
         return [
             path("r/<path:content_type_id>/<path:object_id>/", self.admin_view(self.view_on_site),
                  name="view_on_site"),
+            *screens,
             *urls,
         ]
+
+    def get_app_list(self, request, app_label=None):
+        app_list = super().get_app_list(request, app_label)
+        for app in app_list:
+            entries = [entry for model_admin in self._registry.values()
+                       if model_admin.opts.app_label == app["app_label"] and hasattr(model_admin, "app_list_entries")
+                       for entry in model_admin.app_list_entries(request)]
+            app["models"][:0] = entries
+        return app_list
 
     def autocomplete_view(self, request):
         return ChooserJsonView.as_view(admin_site=self)(request)
