@@ -9,10 +9,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django_comments.models import CommentFlag
 
 from .desk import ModerationDesk, stories_with_comments
-from .models import ModerationDecision, ModerationReason, ReaderComment, WatchedWord
+from .models import CommentReport, ModerationDecision, ModerationReason, ReaderComment, WatchedWord
 from .queues import BY_SLUG as QUEUE_BY_SLUG
 from .queues import DEFAULT as DEFAULT_QUEUE
 from .queues import QUEUES, in_queue, moderation_counts
@@ -102,7 +101,7 @@ class DecisionInline(admin.TabularInline):
     fk_name = "comment"
     extra = 0
     can_delete = False
-    fields = ["created_at", "action", "by", "note"]
+    fields = ["created_at", "action", "reason", "by", "note"]
     readonly_fields = fields
     verbose_name = "decision"
     verbose_name_plural = "moderation log"
@@ -115,17 +114,17 @@ class DecisionInline(admin.TabularInline):
 
 
 class ReportInline(admin.TabularInline):
-    model = CommentFlag
+    model = CommentReport
     fk_name = "comment"
     extra = 0
     can_delete = False
-    fields = ["flag_date", "user"]
+    fields = ["created_at", "reason", "note", "user"]
     readonly_fields = fields
     verbose_name = "reader report"
     verbose_name_plural = "reader reports"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(flag=CommentFlag.SUGGEST_REMOVAL).select_related("user")
+        return super().get_queryset(request).select_related("user")
 
     def has_add_permission(self, request, obj=None):
         return False

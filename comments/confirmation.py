@@ -12,7 +12,8 @@ key ran code on the server with one GET. Here:
   be forged, whatever is known about SECRET_KEY. Nothing of what the POST wrote goes
   into that email (comments.mail).
 - Following the link within NEWSROOM_COMMENTS_CONFIRMATION_HOURS (48) applies the rules
-  as they are *then*: a story closed since, or a word blocked since, drops the comment
+  as they are *then*: a commenter banned since is refused with a message
+  (moderation.commenter_refusal); a story closed since, or a word blocked since, drops the comment
   exactly as at posting (moderation.discard_on_confirmation); the hold reasons are
   worked out again (StoryModerator.moderate) and stored, and the moderation desk hears
   of a held comment (StoryModerator.email). The row remembers the outcome, so a link
@@ -38,7 +39,7 @@ from django_comments_xtd.moderation import moderator
 
 from . import mail
 from .models import PendingComment, ReaderComment
-from .moderation import discard_on_confirmation, needs_confirmation
+from .moderation import commenter_refusal, discard_on_confirmation, needs_confirmation
 
 # The comment's own fields, as post_comment builds them; threading (thread_id, level,
 # order) is worked out when it is saved, from parent_id.
@@ -122,12 +123,14 @@ def _posted_comment(fields):
 @dataclass
 class Confirmation:
     """What following a confirmation link did: `outcome` is "stored" (`comment`), "discarded"
-    (`posted`, the comment as it was posted), "expired" (`article`) or "unknown"."""
+    (`posted`, the comment as it was posted), "refused" (`posted`, and the `message` for a
+    banned commenter), "expired" (`article`) or "unknown"."""
 
     outcome: str
     comment: ReaderComment | None = None
     posted: TmpXtdComment | None = None
     article: object = None
+    message: str = ""
 
 
 @transaction.atomic
@@ -137,15 +140,21 @@ def confirm(token, request):
     posted = _posted_comment(pending.fields) if pending else None
     if posted is None:
         return Confirmation("unknown")
+    refused = commenter_refusal(posted.user_email, posted.ip_address)
     if pending.confirmed_at:
         if pending.comment_id:
             return Confirmation("stored", comment=ReaderComment.objects.get(pk=pending.comment_id))
+        if refused:
+            return Confirmation("refused", posted=posted, message=refused)
         return Confirmation("discarded", posted=posted)
     now = timezone.now()
     if now >= pending.created_at + link_lifetime():
         return Confirmation("expired", article=posted.content_object)
 
     pending.confirmed_at = now
+    if refused:
+        pending.save(update_fields=["confirmed_at"])
+        return Confirmation("refused", posted=posted, message=refused)
     if discard_on_confirmation(sender=TmpXtdComment, comment=posted, request=request) is False:
         pending.save(update_fields=["confirmed_at"])
         return Confirmation("discarded", posted=posted)

@@ -3,7 +3,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django_comments_xtd.forms import XtdCommentForm
 from django_comments_xtd.models import max_thread_level_for_content_type
 
-from .models import ReaderComment
+from .models import REPORT_NOTE_MAX_LENGTH, CommentReason, ReaderComment
 
 REPLY_TOO_DEEP = "reply_too_deep"
 REPLY_NOT_FOUND = "reply_not_found"
@@ -72,3 +72,39 @@ class CommentForm(XtdCommentForm):
     @property
     def has_reply_error(self):
         return self.has_error(NON_FIELD_ERRORS, REPLY_TOO_DEEP) or self.has_error(NON_FIELD_ERRORS, REPLY_NOT_FOUND)
+
+
+class ReportForm(forms.Form):
+    """A reader's report: a reason (CommentReason) and a note, needed for "other". The rules
+    are comments.services.check_report's; this form shows them field by field."""
+
+    reason = forms.ChoiceField(
+        label="Why are you reporting this comment?",
+        choices=[(value, label[:1].upper() + label[1:]) for value, label in CommentReason.choices],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Please choose why you are reporting this comment.",
+            "invalid_choice": "Please choose why you are reporting this comment.",
+        },
+    )
+    note = forms.CharField(
+        label="Anything a moderator should know",
+        required=False,
+        help_text=f"Needed when you choose Other. At most {REPORT_NOTE_MAX_LENGTH} characters; never shown to readers.",
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": REPORT_NOTE_MAX_LENGTH}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        from .services import check_report
+
+        cleaned_data = super().clean()
+        if "reason" in cleaned_data:
+            try:
+                check_report(cleaned_data["reason"], cleaned_data.get("note", ""))
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned_data

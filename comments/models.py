@@ -1,4 +1,5 @@
-"""Our comment model (a proxy of xtd's), the moderation lists, reasons and decision log."""
+"""Our comment model (a proxy of xtd's), the moderation lists, reasons and decision log,
+readers' reports and what moderators decided about commenters (by email address)."""
 
 from datetime import UTC, datetime
 
@@ -8,10 +9,21 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
-from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment, XtdCommentManager
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# The longest note a reader may add to a report.
+REPORT_NOTE_MAX_LENGTH = 500
+
+
+class CommentReason(models.TextChoices):
+    """Why a comment should not be on the site: the one list readers report with and
+    moderators remove with (ModerationDecision.reason)."""
+
+    SPAM = "spam", "spam"
+    ABUSE = "abuse", "abuse or harassment"
+    OFF_TOPIC = "off_topic", "off-topic"
+    OTHER = "other", "other"
 
 # The moderation queues as conditions (comments/queues.py lists them for the changelist
 # and the desk; the QuerySet methods below filter on them). REPORTED needs the
@@ -43,23 +55,28 @@ class ReaderCommentQuerySet(models.QuerySet):
         return self.on_stories().filter(object_pk=str(article.pk))
 
     def with_open_reports(self):
-        """Annotate `open_reports`: reader reports made since the comment was last approved."""
-        last_approval = (
-            ModerationDecision.objects.filter(
-                comment=OuterRef(OuterRef("pk")), action=ModerationDecision.Action.APPROVED
-            )
-            .order_by("-created_at")
-            .values("created_at")[:1]
-        )
+        """Annotate `open_reports`: reader reports (CommentReport) made since the comment was
+        last approved (an approval that was undone does not count)."""
         reports = (
-            CommentFlag.objects.filter(comment=OuterRef("pk"), flag=CommentFlag.SUGGEST_REMOVAL)
-            .filter(flag_date__gt=Coalesce(Subquery(last_approval), Value(EPOCH)))
+            CommentReport.objects.filter(comment=OuterRef("pk"))
+            .filter(created_at__gt=Coalesce(Subquery(last_approval(OuterRef(OuterRef("pk")))), Value(EPOCH)))
             .order_by()
             .values("comment")
             .annotate(n=Count("pk"))
             .values("n")
         )
         return self.annotate(open_reports=Coalesce(Subquery(reports), 0))
+
+
+def last_approval(comment):
+    """A subquery: when `comment` (a pk or an OuterRef) was last approved, approvals that
+    were undone left out."""
+    return (
+        ModerationDecision.objects.filter(comment=comment, action=ModerationDecision.Action.APPROVED)
+        .exclude(undone_by__isnull=False)
+        .order_by("-created_at", "-pk")
+        .values("created_at")[:1]
+    )
 
 
 ReaderCommentManager = XtdCommentManager.from_queryset(ReaderCommentQuerySet)
@@ -154,9 +171,10 @@ class ModerationReason(models.Model):
         WATCHED_WORD = "watched_word", "word on the moderation list"
         FIRST_COMMENT = "first_comment", "first comment from this email"
         REPORTED = "reported", "reported by readers"
+        COMMENTER_PREMODERATED = "commenter_premoderated", "commenter is pre-moderated"
 
     comment = models.ForeignKey(XtdComment, on_delete=models.CASCADE, related_name="moderation_reasons")
-    code = models.CharField(max_length=20, choices=Code.choices)
+    code = models.CharField(max_length=30, choices=Code.choices)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -168,13 +186,16 @@ class ModerationReason(models.Model):
 
 
 class ModerationDecision(models.Model):
-    """One entry of a comment's moderation log: who did what, when, and why."""
+    """One entry of a comment's moderation log: who did what, when, and why, and the
+    comment's state just before (`was_public`, `was_removed`: what an undo restores;
+    empty on entries logged before the log kept it)."""
 
     class Action(models.TextChoices):
         APPROVED = "approved", "approved"
         REMOVED = "removed", "removed"
         RESTORED = "restored", "removal undone"
         HELD = "held", "sent back to the queue"
+        UNDONE = "undone", "undone"
 
     comment = models.ForeignKey(XtdComment, on_delete=models.CASCADE, related_name="decisions")
     action = models.CharField(max_length=20, choices=Action.choices)
@@ -182,7 +203,16 @@ class ModerationDecision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="Empty when the system decided (for example after reader reports).",
     )
+    reason = models.CharField(
+        max_length=20, choices=CommentReason.choices, blank=True, help_text="Why a comment was removed."
+    )
     note = models.TextField(blank=True)
+    was_public = models.BooleanField(null=True, editable=False)
+    was_removed = models.BooleanField(null=True, editable=False)
+    undoes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="undone_by", editable=False,
+        help_text="The decision an Undone entry took back.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -213,3 +243,88 @@ class PendingComment(models.Model):
 
     def __str__(self):
         return f"Comment awaiting confirmation since {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CommentReport(models.Model):
+    """A reader's report of a public comment (signed in or not). One per reader and
+    comment: per account for a signed-in reader, per address group (an IPv6 /64) for the
+    others; the address is kept only as a keyed digest (comments.services.address_digest).
+    Reports made since the comment was last approved are its open reports
+    (ReaderCommentQuerySet.with_open_reports)."""
+
+    comment = models.ForeignKey(XtdComment, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=20, choices=CommentReason.choices)
+    note = models.TextField(blank=True, max_length=REPORT_NOTE_MAX_LENGTH)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    address_digest = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "reader report"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "user"], condition=Q(user__isnull=False), name="comments_report_once_per_account"
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "address_digest"], condition=Q(user__isnull=True),
+                name="comments_report_once_per_address",
+            ),
+        ]
+        indexes = [models.Index(fields=["comment", "created_at"], name="comments_report_lookup")]
+
+    def __str__(self):
+        return f"Reported as {self.get_reason_display()}"
+
+
+class Commenter(models.Model):
+    """What moderators decided about one email address (stored lowercased). No row: normal."""
+
+    class Status(models.TextChoices):
+        NORMAL = "normal", "normal"
+        TRUSTED = "trusted", "trusted: skips the first-comment rule"
+        PREMODERATED = "premoderated", "every comment held"
+        BANNED = "banned", "comments refused"
+
+    email = models.EmailField(unique=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NORMAL)
+    banned_address = models.CharField(
+        max_length=45, blank=True, db_index=True,
+        help_text="With a ban: the address group refused as well (an IPv4 address, or an IPv6 /64 "
+        "written as its first address).",
+    )
+    note = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class CommenterDecision(models.Model):
+    """One entry of a commenter's log: who set which status, when, and why."""
+
+    commenter = models.ForeignKey(Commenter, on_delete=models.CASCADE, related_name="decisions")
+    status = models.CharField(max_length=20, choices=Commenter.Status.choices)
+    previous_status = models.CharField(max_length=20, choices=Commenter.Status.choices)
+    banned_address = models.CharField(max_length=45, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.commenter.email}: {self.get_status_display()} by {self.by}"

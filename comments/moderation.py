@@ -2,6 +2,8 @@
 
 Each rule is a small method. Hold rules return a reason code (or None); the
 comment is held when any of them gives one, and the reasons are stored with it.
+A banned commenter is refused before any of them (commenter_refusal): when posting,
+and again when an anonymous comment is confirmed (comments.confirmation).
 """
 
 import re
@@ -9,6 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -17,10 +20,15 @@ from django_comments_xtd.moderation import XtdCommentModerator, moderator
 from django_comments_xtd.utils import send_mail
 
 from articles.models import Article, CommentMode
+from newsroom.clientip import address_group
 
-from .models import ModerationReason, ReaderComment, WatchedWord
+from .models import Commenter, ModerationReason, ReaderComment, WatchedWord
 
 Reason = ModerationReason.Code
+CommenterStatus = Commenter.Status
+
+# What a banned commenter reads, at posting and at confirmation.
+BANNED = "You can no longer comment on this site. Your comment was not posted."
 
 # What the commenter reads when a comment is held, one sentence per reason.
 HELD_BECAUSE = {
@@ -30,6 +38,7 @@ HELD_BECAUSE = {
     Reason.FIRST_COMMENT: "It is the first comment from your email address, so a moderator will review it first. "
     "Once one of your comments has been approved, the next ones appear straight away.",
     Reason.REPORTED: "Readers reported it, so a moderator will review it again.",
+    Reason.COMMENTER_PREMODERATED: "A moderator reads every comment from your email address before it appears.",
 }
 
 LINK = re.compile(r"(?i)(?:\bhttps?://|\bwww\.)")
@@ -83,6 +92,26 @@ def word_pattern(words):
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + r")(?!\w)", re.IGNORECASE)
 
 
+def commenter_status(email):
+    """What moderators decided about this email address (Commenter.Status; normal when nothing)."""
+    email = (email or "").strip().lower()
+    status = Commenter.objects.filter(email=email).values_list("status", flat=True).first() if email else None
+    return status or CommenterStatus.NORMAL
+
+
+def commenter_refusal(email, ip_address):
+    """Why this commenter may not comment at all, in their words, or None. Banned by
+    email address, or from an address group (IPv4 address, IPv6 /64) a ban also named."""
+    email = (email or "").strip().lower()
+    group = address_group(ip_address) if ip_address else ""
+    who = Q(email=email) if email else Q(pk__in=[])
+    if group:
+        who |= Q(banned_address=group)
+    if Commenter.objects.filter(who, status=CommenterStatus.BANNED).exists():
+        return BANNED
+    return None
+
+
 def needs_confirmation(comment):
     """Whether xtd will ask the commenter to confirm by email (anonymous comments)."""
     user = comment.user
@@ -95,6 +124,9 @@ class StoryModerator(XtdCommentModerator):
     # --- refuse ---------------------------------------------------------
     def allow(self, comment, content_object, request):
         if closed_reason(content_object):
+            return False
+        # post_comment and the confirmation say so to the commenter before this is reached.
+        if commenter_refusal(comment.user_email, comment.ip_address):
             return False
         # A comment from a signed-in reader is stored at once, so a blocked one
         # is dropped here; an anonymous one is dropped when it is confirmed
@@ -117,12 +149,19 @@ class StoryModerator(XtdCommentModerator):
         return bool(reasons)
 
     def hold_reasons(self, comment, article):
-        rules = [self.story_is_premoderated, self.has_many_links, self.has_watched_word, self.is_first_comment]
+        rules = [
+            self.story_is_premoderated, self.commenter_is_premoderated, self.has_many_links, self.has_watched_word,
+            self.is_first_comment,
+        ]
         return [reason for rule in rules if (reason := rule(comment, article))]
 
     def story_is_premoderated(self, comment, article):
         if comment_mode(article) == CommentMode.PREMODERATED:
             return Reason.PREMODERATED
+
+    def commenter_is_premoderated(self, comment, article):
+        if commenter_status(comment.user_email) == CommenterStatus.PREMODERATED:
+            return Reason.COMMENTER_PREMODERATED
 
     def has_many_links(self, comment, article):
         limit = settings.NEWSROOM_COMMENTS_HOLD_LINKS
@@ -138,6 +177,8 @@ class StoryModerator(XtdCommentModerator):
 
     def is_first_comment(self, comment, article):
         if not settings.NEWSROOM_COMMENTS_HOLD_FIRST_COMMENT:
+            return None
+        if commenter_status(comment.user_email) == CommenterStatus.TRUSTED:
             return None
         approved_before = ReaderComment.objects.visible().filter(user_email__iexact=comment.user_email).exists()
         if not approved_before:
@@ -163,12 +204,9 @@ class StoryModerator(XtdCommentModerator):
             fail_silently=True,
         )
 
-    def notify_removal_suggestion(self, comment, content_object, request):
-        """Called by xtd on every reader report; the rule for reports lives here."""
-        self.hold_when_reported(comment)
-
     def hold_when_reported(self, comment):
-        """A public comment with enough reports since its last approval goes back to the queue."""
+        """A public comment with enough open reports (CommentReport, since its last approval)
+        goes back to the queue. comments.services.comment_report calls it after each report."""
         from .services import comment_hold
 
         if not comment.is_public or comment.is_removed:

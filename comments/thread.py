@@ -1,8 +1,7 @@
 """The comment thread under a story, built in one query."""
 
-from django.db.models import CharField, Count, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
-from django_comments.models import CommentFlag
 
 from .models import ReaderComment
 
@@ -16,7 +15,7 @@ def story_thread(article):
     comments = (
         ReaderComment.objects.visible()
         .for_article(article)
-        .annotate(report_count=Count("flags", filter=Q(flags__flag=CommentFlag.SUGGEST_REMOVAL)))
+        .with_open_reports()
         .select_related(None)
         .select_related("content_type")  # allow_thread() reads it
         .order_by("thread_id", "order")

@@ -22,7 +22,7 @@ urlpatterns = [
     path("confirm/<str:key>/", views.confirm, name="comments-xtd-confirm"),
     path("mute/<str:key>/", views.mute, name="comments-xtd-mute"),
     path("reply/<int:cid>/", views.reply, name="comments-xtd-reply"),
-    # "Report" under a comment, for signed-in readers.
+    # "Report" under a comment, for every reader.
     path("flag/<int:comment_id>/", views.report, name="comments-flag"),
     path("flagged/", views.reported, name="comments-flag-done"),
     # "Remove" under a comment, for moderators: the same decision as the admin's action.

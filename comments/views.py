@@ -14,10 +14,10 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_comments import signals
-from django_comments.views.moderation import perform_flag
 from django_comments_xtd import get_form
 
 from articles.models import Article
@@ -25,10 +25,10 @@ from newsroom.clientip import client_ip
 from newsroom.ratelimits import limit_per_ip
 
 from . import confirmation, guard, mail
-from .forms import MAX_ID
+from .forms import MAX_ID, ReportForm
 from .models import ReaderComment
-from .moderation import closed_reason, needs_confirmation
-from .services import MODERATE_PERMISSION, comment_remove
+from .moderation import closed_reason, commenter_refusal, needs_confirmation
+from .services import MODERATE_PERMISSION, comment_remove, comment_report
 
 TOO_FAST = "You are commenting too quickly. Please wait a few seconds, then send your comment again."
 DUPLICATE = "This exact comment has already been posted on this story."
@@ -88,6 +88,10 @@ def post_comment(request):
     if request.user.is_authenticated:
         comment.user = request.user
 
+    if refused := commenter_refusal(comment.user_email, ip):
+        # Before anything is counted or stored: a banned commenter is told, nothing more.
+        form.add_error(None, refused)
+        return _form_page(request, form, status=403)
     if guard.posted_recently(comment.user_email, ip):
         form.add_error(None, TOO_FAST)
         return _form_page(request, form, status=429)
@@ -185,6 +189,10 @@ def confirm(request, key):
         return render(request, "django_comments_xtd/moderated.html", {"comment": comment})
     if result.outcome == "discarded":
         return render(request, "django_comments_xtd/discarded.html", {"comment": result.posted})
+    if result.outcome == "refused":
+        article = result.posted.content_object
+        return render(request, "comments/closed.html", {"article": article, "message": result.message,
+                                                        "title": "Comment not posted"}, status=403)
     if result.outcome == "expired":
         return _link_invalid(request, 400, result.article)
     return _link_invalid(request, 404)
@@ -225,21 +233,36 @@ def reply(request, cid):
     return render(request, "django_comments_xtd/reply.html", context)
 
 
+@never_cache
 @csrf_protect
-@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def report(request, comment_id):
-    """"Report" under a comment: a confirmation on GET, the report on POST. Only comments
-    readers can see (django-comments-xtd's `flag` showed any comment, held ones included).
-    Reports reach StoryModerator through django-contrib-comments' perform_flag and its signal."""
+    """"Report" under a comment, for every reader, signed in or not: the form on GET, the
+    report on POST (comments.services.comment_report: one per reader, and enough of them
+    send the comment back to the queue). Only comments readers can see: anything else is
+    the same 404 (django-comments-xtd's `flag` showed any comment, held ones included).
+    Never cached: the form carries the reader's CSRF token."""
     comment = _public_comment(comment_id)
     if comment is None:
         raise Http404("No such comment.")
     if request.method == "POST":
-        perform_flag(request, comment)
-        return redirect(reverse("comments-flag-done") + "?" + urlencode({"c": comment.pk}))
-    return render(request, "comments/flag.html", {"comment": comment})
+        return _send_report(request, comment)
+    return render(request, "comments/flag.html", {"comment": comment, "form": ReportForm()})
 
 
+@limit_per_ip("comment_reports")
+def _send_report(request, comment):
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return render(request, "comments/flag.html", {"comment": comment, "form": form})
+    comment_report(
+        comment=comment, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"], user=request.user,
+        ip_address=client_ip(request),
+    )
+    return redirect(reverse("comments-flag-done") + "?" + urlencode({"c": comment.pk}))
+
+
+@never_cache
 def reported(request):
     """Thanks for a report, with the way back to the story while readers still see the comment."""
     return render(request, "comments/flagged.html", {"comment": _public_comment(request.GET.get("c"))})

@@ -91,3 +91,14 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     text = "An earlier version of this story gave the wrong date for the vote."
+
+
+class CommentReportFactory(factory.django.DjangoModelFactory):
+    """A reader's report of a comment (an anonymous reader's, each from its own address)."""
+
+    class Meta:
+        model = "comments.CommentReport"
+
+    comment = factory.SubFactory(CommentFactory)
+    reason = "spam"
+    address_digest = factory.Sequence(lambda n: f"{n:064x}")

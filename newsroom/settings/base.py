@@ -269,6 +269,8 @@ NEWSROOM_RATE_LIMITS = {
     "search": env_list("NEWSROOM_RATE_LIMIT_SEARCH", ["30/m", "300/h"]),
     # Following the confirmation and mute links of comment emails.
     "comment_links": env_list("NEWSROOM_RATE_LIMIT_COMMENT_LINKS", ["10/m", "60/h"]),
+    # Readers' reports of comments (sent, not the form being shown).
+    "comment_reports": env_list("NEWSROOM_RATE_LIMIT_COMMENT_REPORTS", ["10/h"]),
     # Comment emails (comments/mail.py), not per IP: the confirmation requests sent to one
     # email address (capitals ignored), the ones the whole site sends, and the follow-up
     # emails ("new comment on a story you follow") sent to one address.

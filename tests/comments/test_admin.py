@@ -3,10 +3,9 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
-from django_comments.models import CommentFlag
 
 from comments.models import ModerationDecision, ModerationReason, ReaderComment, WatchedWord
-from tests.factories import ArticleFactory, CommentFactory, UserFactory
+from tests.factories import ArticleFactory, CommentFactory, CommentReportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +28,7 @@ def held(story, *codes, **fields):
 
 
 def reported(comment, times):
-    for _ in range(times):
-        CommentFlag.objects.create(comment=comment, user=UserFactory(), flag=CommentFlag.SUGGEST_REMOVAL)
+    CommentReportFactory.create_batch(times, comment=comment)
     return comment
 
 
@@ -209,7 +207,7 @@ def test_decision_log_records_reader_report_holds(client, story):
     comment = CommentFactory(content_object=story)
     for _ in range(3):
         client.force_login(UserFactory())
-        client.post(reverse("comments-flag", args=[comment.pk]))
+        client.post(reverse("comments-flag", args=[comment.pk]), {"reason": "spam"})
 
     decision = ModerationDecision.objects.get(comment=comment)
     assert decision.action == "held" and decision.note == "3 reader reports"
