@@ -166,13 +166,17 @@ def desk_url(filters=None, **changes):
     return reverse("admin:comments_moderation") + (filters.query(**changes) if filters else "")
 
 
-def marked(text, pattern):
-    """`text` escaped, with what `pattern` matches in <mark>."""
+def marked(text, *patterns):
+    """`text` escaped, with what any of `patterns` (compiled, or None) matches in <mark>."""
+    text = text or ""
+    spans = sorted(match.span() for pattern in patterns if pattern for match in pattern.finditer(text))
     pieces, last = [], 0
-    for match in pattern.finditer(text or ""):
-        pieces += [conditional_escape(text[last:match.start()]), format_html("<mark>{}</mark>", match.group())]
-        last = match.end()
-    pieces.append(conditional_escape((text or "")[last:]))
+    for start, end in spans:
+        if start < last or start == end:  # overlaps the previous mark
+            continue
+        pieces += [conditional_escape(text[last:start]), format_html("<mark>{}</mark>", text[start:end])]
+        last = end
+    pieces.append(conditional_escape(text[last:]))
     return mark_safe("".join(pieces))  # every piece is escaped above
 
 
@@ -242,7 +246,6 @@ def build_cards(comments, *, user):
         return []
     words = sorted(set(watched_words(WatchedWord.Action.HOLD) + watched_words(WatchedWord.Action.BLOCK)))
     words_re = word_pattern(words) if words else None
-    text_re = re.compile("|".join(filter(None, [words_re and words_re.pattern, LINK_TOKEN.pattern])), re.IGNORECASE)
     parent_ids = {c.parent_id for c in comments if c.parent_id and c.parent_id != c.pk}
     parents = ReaderComment.objects.in_bulk(parent_ids) if parent_ids else {}
     records = services.commenter_records({c.user_email for c in comments})
@@ -264,9 +267,9 @@ def build_cards(comments, *, user):
         cards.append(Card(
             comment=comment,
             state=state,
-            name=marked(comment.user_name, words_re) if words_re else conditional_escape(comment.user_name),
+            name=marked(comment.user_name, words_re),
             email=marked_email(email, words),
-            text=mark_safe(linebreaks(marked(comment.comment, text_re), autoescape=False)),
+            text=mark_safe(linebreaks(marked(comment.comment, words_re, LINK_TOKEN), autoescape=False)),
             story=comment.content_object,
             parent=parents.get(comment.parent_id),
             reasons=_reason_words(comment, found, reports.get(comment.pk, [])),
@@ -362,6 +365,8 @@ class ModerationDesk:
     # -- the page --
     def _page_context(self, request, filters):
         counts = queue_counts(filters.comments())
+        if not (filters.story or filters.section):
+            request._moderation_counts = counts  # the nav sidebar's counts (queues.moderation_counts)
         paginator = Paginator(desk_queryset(filters), PER_PAGE)
         paginator.count = counts[filters.queue.slug]  # counted with the others: no second COUNT
         page = paginator.get_page(filters.page)
@@ -376,9 +381,10 @@ class ModerationDesk:
 
     def desk(self, request):
         filters = Filters.read(request.GET)
+        page_context = self._page_context(request, filters)  # first: it counts for the nav sidebar too
         context = {
             **self.admin_site.each_context(request),
-            **self._page_context(request, filters),
+            **page_context,
             "title": "Moderation desk",
             "opts": self.model_admin.model._meta,
             "stories": stories_with_comments(),

@@ -280,7 +280,12 @@ QUERY_BUDGETS = {
     # ... the tags' story counts already cached: the tags, the links
     "read more, tag counts cached": 2,
     "admin story list": 12,
-    "moderation queue": 11,
+    # ... and the Pending and Reported counts of the nav sidebar (one query)
+    "moderation queue": 12,
+    # session, user, its permissions (2), the counts of every queue (with the nav's), the page of
+    # cards, their stories, reasons, parents, the watched words (2), the commenters' records
+    # (2), open reports, the last decision, the story and section filters (3)
+    "moderation desk": 18,
 }
 
 

@@ -1,9 +1,8 @@
 """The risk score that orders the desk's Pending queue (comments/risk.py)."""
 
 import pytest
-from django_comments.models import CommentFlag
 
-from comments.models import ModerationReason, ReaderComment
+from comments.models import CommentReport, ModerationReason, ReaderComment
 from comments.risk import WEIGHTS, annotate_risk, explain, score
 from tests.factories import CommentFactory, UserFactory
 
@@ -45,7 +44,7 @@ def test_the_database_scores_each_factor(story):
     for code in (Reason.WATCHED_WORD, Reason.LINKS):
         ModerationReason.objects.create(comment=risky, code=code)
     for _ in range(2):
-        CommentFlag.objects.create(comment=risky, user=UserFactory(), flag=CommentFlag.SUGGEST_REMOVAL)
+        CommentReport.objects.create(comment=risky, user=UserFactory(), reason="spam")
     known = CommentFactory(content_object=story, user_email="known@example.org", is_public=False)
     CommentFactory(content_object=story, user_email="Known@example.org")
 
