@@ -56,7 +56,7 @@ function openRemove() {
 
 function setPanel(button, open) {
   const panel = document.getElementById(button.getAttribute("aria-controls"));
-  panel.hidden = !open;
+  panel.classList.toggle("desk-remove--open", open);
   button.setAttribute("aria-expanded", String(open));
   if (open) {
     (panel.querySelector('input[name="reason"]:checked') || panel.querySelector('input[name="reason"]')).focus();
@@ -114,18 +114,17 @@ function onKey(event) {
   shortcut.run();
 }
 
-function enhance(root) {
-  // Cards arrive with their reason pickers open (for use without JavaScript): fold them
-  // behind their "Remove…" buttons.
-  for (const button of root.querySelectorAll('button[data-action="remove"]:not([data-enhanced])')) {
-    button.dataset.enhanced = "";
-    const panel = document.getElementById(button.getAttribute("aria-controls"));
-    panel.hidden = true;
-    button.hidden = false;
-    button.addEventListener("click", () => setPanel(button, panel.hidden));
-    const cancel = panel.querySelector("[data-cancel]");
-    cancel.hidden = false;
-    cancel.addEventListener("click", () => setPanel(button, false));
+function onClick(event) {
+  // The reason pickers are folded behind their "Remove…" buttons (moderation.css, once the
+  // desk has the desk--js class): delegated here, so cards swapped in later work the same.
+  const toggle = event.target.closest('button[data-action="remove"]');
+  if (toggle) {
+    setPanel(toggle, toggle.getAttribute("aria-expanded") !== "true");
+    return;
+  }
+  const cancel = event.target.closest("[data-cancel]");
+  if (cancel) {
+    setPanel(cancel.closest("[data-card]").querySelector('button[data-action="remove"]'), false);
   }
 }
 
@@ -153,14 +152,12 @@ document.addEventListener("htmx:afterSettle", (event) => {
 });
 
 document.addEventListener("htmx:oobAfterSwap", (event) => {
-  const swapped = event.detail.target;
-  if (swapped instanceof Element && swapped.matches("[data-card]")) {
-    enhance(swapped);
-    if (!swapped.hasAttribute("data-decided")) focusCard(swapped);
-  }
+  // A card swapped out of band (an undo from the "last decision" box): the element in the
+  // event is the one replaced, so look the new one up by its id.
+  const id = event.detail.target?.id;
+  const card = id && id.startsWith("card-") ? document.getElementById(id) : null;
+  if (card && !card.hasAttribute("data-decided")) focusCard(card);
 });
-
-document.addEventListener("htmx:load", (event) => enhance(event.detail.elt));
 
 document.addEventListener("htmx:responseError", (event) => {
   // 400 and 409 come with the card saying why (htmx-config swaps them); anything else does not.
@@ -172,7 +169,8 @@ document.addEventListener("htmx:responseError", (event) => {
 });
 
 if (desk) {
-  enhance(desk);
+  desk.classList.add("desk--js");
+  desk.addEventListener("click", onClick);
   fillHelp();
   document.addEventListener("keydown", onKey);
   if (!location.hash) focusCard(cards()[0]);
