@@ -9,7 +9,9 @@ out-of-band swaps; the same form posted without JavaScript redirects back to the
 with a message. A decision names the state the moderator saw (`state`): a comment that
 changed meanwhile (another moderator, another tab) is not decided again (HTTP 409).
 
-Only moderators (services.MODERATE_PERMISSION): everyone else gets 403 on every URL here.
+Only moderators (services.MODERATE_PERMISSION): other staff get 403 on every URL here; a
+signed-out visitor is sent to the admin's sign-in page from the desk itself and gets 403
+for a decision (a reader without staff status gets the sign-in page, as elsewhere in the admin).
 """
 
 import re

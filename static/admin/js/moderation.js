@@ -42,15 +42,23 @@ function target() {
   return current() || cards()[0] || null;
 }
 
+function announce(message) {
+  document.getElementById("desk-announce").textContent = message;
+}
+
 function press(action) {
   const button = target()?.querySelector(`button[data-action="${action}"]`);
   if (button) button.closest("form").requestSubmit(button);
+  else announce(`No comment here to ${action}.`);
 }
 
 function openRemove() {
   const card = target();
   const button = card?.querySelector('button[data-action="remove"]');
-  if (!button) return;
+  if (!button) {
+    announce("No comment here to remove.");
+    return;
+  }
   setPanel(button, true);
 }
 
@@ -68,6 +76,7 @@ function setPanel(button, open) {
 function undoLast() {
   const button = document.querySelector("[data-undo-last]");
   if (button) button.closest("form").requestSubmit(button);
+  else announce("Nothing to undo.");
 }
 
 function showHelp() {
@@ -163,9 +172,8 @@ document.addEventListener("htmx:responseError", (event) => {
   // 400 and 409 come with the card saying why (htmx-config swaps them); anything else does not.
   const status = event.detail.xhr.status;
   if (status === 400 || status === 409) return;
-  document.getElementById("desk-announce").textContent =
-    status === 403 ? "Not done: you may not moderate comments (signed out?). Reload the desk." :
-      `Not done (error ${status}). Reload the desk and try again.`;
+  announce(status === 403 ? "Not done: you may not moderate comments (signed out?). Reload the desk." :
+    `Not done (error ${status}). Reload the desk and try again.`);
 });
 
 if (desk) {
