@@ -81,6 +81,7 @@ def test_a_moderator_clears_a_queue_by_keyboard_removes_undoes_and_bans(live_ser
     cards.first.get_by_role("button", name="Ban ana@example.org").press("Enter")
     expect(announce).to_contain_text("Banned: ana@example.org and the address 192.0.2.10")
     assert Commenter.objects.get(email="ana@example.org").status == Commenter.Status.BANNED
+    expect_focus_on(page, ana)  # her card, updated in place, once htmx has settled it
 
     # Remove Ana's comment: r opens the reasons, an arrow picks one, Enter confirms (3 keys).
     page.locator(f"#card-{ana.pk}").focus()
@@ -103,6 +104,7 @@ def test_a_moderator_clears_a_queue_by_keyboard_removes_undoes_and_bans(live_ser
     # Keys typed in a field do nothing.
     page.keyboard.press("r")
     note = page.locator(f"#remove-{ana.pk}").get_by_label("Note (optional)")
+    expect(note).to_be_visible()
     note.focus()
     page.keyboard.type("a j u")
     expect(note).to_have_value("a j u")
@@ -139,14 +141,19 @@ def test_at_390_px_cards_stack_and_buttons_are_big_enough_to_tap(live_server, br
     sign_in(page, live_server, moderator)
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    boxes = [card.bounding_box() for card in page.locator("article[data-card]").all()]
+    boxes = page.evaluate("""[...document.querySelectorAll('article[data-card]')].map(card => {
+        const box = card.getBoundingClientRect();
+        return {x: box.left, y: box.top + window.scrollY, width: box.width, height: box.height};
+    })""")  # in the page's coordinates, all at once
+    assert len(boxes) == 5
     assert all(box["x"] >= 0 and box["x"] + box["width"] <= 390 for box in boxes)
     assert all(earlier["y"] + earlier["height"] <= later["y"] for earlier, later in zip(boxes, boxes[1:], strict=False))
-    buttons = page.locator("article[data-card] button:visible, #desk-queues a").all()
-    assert buttons
-    for button in buttons:
-        box = button.bounding_box()
-        assert box["height"] >= 44 and box["width"] >= 44, button.inner_text()
+    targets = page.evaluate("""[...document.querySelectorAll('article[data-card] button, #desk-queues a')]
+        .filter(target => target.offsetParent !== null)
+        .map(target => ({name: target.textContent.trim(), ...target.getBoundingClientRect().toJSON()}))""")
+    assert len(targets) >= 5 * 5 + 4  # approve, remove, trust, pre-moderate, ban on each card; the queues
+    for target in targets:
+        assert target["height"] >= 44 and target["width"] >= 44, target["name"]
 
     # Tapping works as well as keys.
     page.locator("article[data-card]").first.get_by_role("button", name="Approve comment by Ana").tap()

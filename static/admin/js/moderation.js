@@ -140,17 +140,30 @@ function onClick(event) {
 // After a decision: the focus goes to the next card still to decide (or the one undone).
 let decidedAt = null;
 
+let undoing = false;
+
 document.addEventListener("htmx:beforeRequest", (event) => {
   const card = event.detail.elt.closest?.("[data-card]");
   const all = [...desk.querySelectorAll("[data-card]")];
   decidedAt = card ? all.indexOf(card) : null;
+  // An undo from the "last decision" box (or u) brings its card back: the focus goes there.
+  undoing = Boolean(event.detail.elt.querySelector?.("[data-undo-last]"));
 });
 
+function focusLost() {
+  const active = document.activeElement;
+  return !active || active === document.body || !active.isConnected;
+}
+
 document.addEventListener("htmx:afterSettle", (event) => {
+  // Only when the swap took the focus away (the button pressed was in what was replaced),
+  // or after an undo: a moderator already typing elsewhere keeps their place.
   const swapped = event.detail.elt;
   if (!(swapped instanceof Element) || !swapped.matches("[data-card]")) return;
+  if (!focusLost() && !undoing) return;
+  undoing = false;
   if (!swapped.hasAttribute("data-decided")) {
-    focusCard(swapped);
+    focusCard(swapped);  // a card back from an undo, or updated in place
     return;
   }
   const all = [...desk.querySelectorAll("[data-card]")];
@@ -158,14 +171,6 @@ document.addEventListener("htmx:afterSettle", (event) => {
   const next = all.slice(from + 1).find((c) => !c.hasAttribute("data-decided"))
     || all.slice(0, from).reverse().find((c) => !c.hasAttribute("data-decided"));
   focusCard(next || swapped);
-});
-
-document.addEventListener("htmx:oobAfterSwap", (event) => {
-  // A card swapped out of band (an undo from the "last decision" box): the element in the
-  // event is the one replaced, so look the new one up by its id.
-  const id = event.detail.target?.id;
-  const card = id && id.startsWith("card-") ? document.getElementById(id) : null;
-  if (card && !card.hasAttribute("data-decided")) focusCard(card);
 });
 
 document.addEventListener("htmx:responseError", (event) => {
