@@ -34,7 +34,7 @@ def test_an_anonymous_reader_reports_a_comment_by_keyboard_and_is_thanked(live_s
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
 
-    expect(page.get_by_role("heading", name="Thank you for your report")).to_be_visible()
+    expect(page.get_by_role("heading", name="Report sent")).to_be_visible()
     expect(page.get_by_text("Thank you: a moderator will look at it.")).to_be_visible()
     report = CommentReport.objects.get()
     assert (report.comment_id, report.reason, report.note, report.user) == (
