@@ -204,3 +204,19 @@ def test_reports_made_as_flags_before_migration_become_reports(comment):
     report = CommentReport.objects.get()
     assert (report.comment_id, report.user, report.reason, report.created_at) == (
         comment.pk, flagger, "other", flag.flag_date)
+
+
+def test_the_report_that_takes_a_comment_down_refreshes_the_cached_story_page(client, story, comment):
+    from django.test import Client
+
+    reader = Client()
+    assert comment.comment in reader.get(story.get_absolute_url()).content.decode()
+    send(client, comment, ip="198.51.100.1")
+    send(client, comment, ip="198.51.100.2")
+    still = reader.get(story.get_absolute_url())
+    assert still["X-Page-Cache"] == "hit" and comment.comment in still.content.decode()  # reports alone change no page
+
+    send(client, comment, ip="198.51.100.3")
+
+    after = reader.get(story.get_absolute_url())
+    assert after["X-Page-Cache"] == "miss" and comment.comment not in after.content.decode()
