@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Author, Byline, Section, Tag
-from comments.models import ReaderComment
+from comments.models import CommentReport, ModerationReason, ReaderComment
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,8 @@ def _counts():
         "tags": Tag.objects.count(),
         "users": get_user_model().objects.count(),
         "comments": ReaderComment.objects.count(),
+        "reasons": sorted(ModerationReason.objects.values_list("comment_id", "code")),
+        "reports": CommentReport.objects.count(),
         "updated": sorted(Article.objects.values_list("updated_at", flat=True)),
     }
 
@@ -53,3 +55,20 @@ def test_load_demo_refuses_production_settings(settings):
     with pytest.raises(CommandError, match="production"):
         call_command("load_demo")
     assert Article.objects.count() == 0
+
+
+def test_load_demo_fills_the_moderation_queues_with_real_reasons():
+    Reason = ModerationReason.Code
+    call_command("load_demo")
+
+    pending = ReaderComment.objects.pending().prefetch_related("moderation_reasons")
+    reasons = {comment.user_name: {r.code for r in comment.moderation_reasons.all()} for comment in pending}
+    assert len(pending) >= 4
+    assert reasons["Harriet Olsen"] == {Reason.WATCHED_WORD}
+    assert reasons["Piotr Zielinski"] == {Reason.LINKS}
+    assert reasons["Dagny Halvorsen"] == {Reason.FIRST_COMMENT}
+    assert reasons["Callum Reyes"] == {Reason.COMMENTER_PREMODERATED, Reason.FIRST_COMMENT}
+    reply = pending.get(user_name="Callum Reyes")
+    assert ReaderComment.objects.visible().filter(pk=reply.parent_id).exists()
+    reported = ReaderComment.objects.visible().with_open_reports().filter(open_reports__gt=0)
+    assert [(c.user_name, c.open_reports) for c in reported] == [("Marguerite Lefevre", 2)]

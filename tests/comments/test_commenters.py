@@ -202,3 +202,15 @@ def test_only_moderators_may_decide_about_commenters(action, reader, editor):
         with pytest.raises(PermissionDenied):
             action(email="a@example.org", by=who)
     assert not Commenter.objects.exists()
+
+
+def test_a_banned_signed_in_reader_is_refused_too(client, comment_post, moderator, reader, story):
+    reader.email = "reader@example.org"
+    reader.save()
+    commenter_ban(email="reader@example.org", by=moderator)
+    client.force_login(reader)
+
+    response = comment_post(story, email="", comment="Signed in and banned.")
+
+    assert response.status_code == 403 and BANNED in response.content.decode()
+    assert not ReaderComment.objects.filter(comment="Signed in and banned.").exists()

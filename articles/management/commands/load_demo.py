@@ -45,6 +45,30 @@ DEMO_COMMENTS = [
     ],
 ]
 
+# The moderation desk's queues (held by the real rules, so their reasons are the real ones), on
+# the newest NATO story: (key, name, email, text); DEMO_HELD_REPLY_TO names the public comment a key replies to.
+DEMO_HELD_COMMENTS = [
+    ("watched", "Harriet Olsen", "harriet@readers.invalid",
+     "Be careful with the 'volunteer fund' link going round on social media: it looks like a scam, "
+     "and nothing in this story mentions a public collection."),
+    ("links", "Piotr Zielinski", "piotr@readers.invalid",
+     "The tracking board itself is at https://tracker.example.org/deliveries and the spring plan at "
+     "https://plans.example.org/spring if anyone wants to compare the two."),
+    ("first", "Dagny Halvorsen", "dagny@readers.invalid",
+     "First time commenting here. I live near one of the training sites and the extra convoys have "
+     "been noticeable since October."),
+    ("reply", "Callum Reyes", "callum@readers.invalid",
+     "Two sites or three, the real question is how many instructors they have. That number never "
+     "seems to make it into the announcements."),
+]
+DEMO_HELD_REPLY_TO = {"reply": "Ines Duarte"}
+# Callum's address is pre-moderated by the demo moderator (a commenter decision, logged).
+DEMO_PREMODERATED = ("callum@readers.invalid", "Earlier comments were removed for insults; reading everything for now.")
+# A public comment two readers reported (fewer than the three that take it down): the Reported queue.
+DEMO_REPORTED = ("Marguerite Lefevre", [("198.51.100.23", "off_topic", ""), ("2001:db8:40:7::2", "other",
+                                        "Reads like an advert for a defence company further down the thread.")])
+DEMO_WATCHED_WORD = "scam"
+
 STATUS = {
     "published": Article.Status.PUBLISHED,
     "scheduled": Article.Status.PUBLISHED,  # Published with a future publish time
@@ -64,6 +88,7 @@ class Command(BaseCommand):
             authors = self.load_authors(users)
             created = self.load_stories(sections, authors, users["editor"])
             self.load_comments()
+            self.load_moderation(users["moderator"])
         self.stdout.write(
             f"Demo ready: {Section.objects.count()} sections, {Author.objects.count()} authors, "
             f"{Article.objects.count()} stories ({created} new)."
@@ -176,3 +201,48 @@ class Command(BaseCommand):
                     parent_id=made[parent].pk if parent is not None else 0,
                     is_public=True,
                 ))
+
+    def load_moderation(self, moderator):
+        """The moderation desk's queues: four comments held by the real rules (a watched word,
+        links, a first comment, a reply from a pre-moderated commenter) and a public comment
+        with two reader reports. Each is made once (found again by its text)."""
+        from django.contrib.sites.models import Site
+        from django_comments_xtd.moderation import moderator as comment_moderator
+
+        from comments.models import Commenter, CommentReport, ReaderComment, WatchedWord
+        from comments.services import address_digest, commenter_premoderate
+
+        story = Article.objects.published().filter(tags__name="NATO").order_by("-publish_at").first()
+        if story is None:
+            return
+        if not WatchedWord.objects.filter(word__iexact=DEMO_WATCHED_WORD).exists():
+            WatchedWord.objects.create(word=DEMO_WATCHED_WORD, action=WatchedWord.Action.HOLD, created_by=moderator)
+        email, note = DEMO_PREMODERATED
+        if not Commenter.objects.filter(email=email).exists():
+            commenter_premoderate(email=email, by=moderator, note=note)
+
+        thread = ReaderComment.objects.for_article(story)
+        rules = comment_moderator._registry[Article]
+        site = Site.objects.get_current()
+        now = timezone.now()
+        for minutes, (key, name, address, text) in enumerate(reversed(DEMO_HELD_COMMENTS), start=1):
+            if thread.filter(comment=text).exists():
+                continue
+            parent = thread.visible().filter(user_name=DEMO_HELD_REPLY_TO[key]).first() if key in DEMO_HELD_REPLY_TO else None
+            comment = ReaderComment(
+                content_object=story, site=site, user_name=name, user_email=address, comment=text,
+                submit_date=now - timedelta(minutes=7 * minutes), parent_id=parent.pk if parent else 0,
+                ip_address=f"192.0.2.{40 + minutes}",
+            )
+            held = rules.moderate(comment, story, None)  # stores the reasons with the comment
+            comment.is_public = not held
+            comment.save()
+
+        name, reports = DEMO_REPORTED
+        reported = thread.visible().filter(user_name=name).first()
+        for hours, (ip, reason, note) in enumerate(reports, start=1):
+            if reported is not None:
+                CommentReport.objects.get_or_create(
+                    comment=reported, user=None, address_digest=address_digest(ip),
+                    defaults={"reason": reason, "note": note, "created_at": now - timedelta(hours=hours)},
+                )
