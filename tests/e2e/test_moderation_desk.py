@@ -19,6 +19,7 @@ def sign_in(page, live_server, user):
     page.get_by_label("Password").fill("pw")  # UserFactory's password
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Moderation desk", level=1)).to_be_visible()
+    page.wait_for_load_state("load")  # styles and scripts in place before anything is measured or pressed
 
 
 def queue_of_five(story):
