@@ -30,6 +30,8 @@ EXPECTED = {
     "password_change": ("login", "ok", "ok", "ok"),
     "password_change_done": ("login", "ok", "ok", "ok"),
     "app_list": ("login", "ok", "ok", "no"),
+    # The moderation desk: moderators only (its decisions are POSTs: tests/comments/test_desk.py).
+    "comments_moderation": ("login", "no", "no", "ok"),
     # Stories: writers see their own draft; editors everything; moderators nothing.
     "articles_article_changelist": ("login", "ok", "ok", "no"),
     "articles_article_add": ("login", "ok", "ok", "no"),
