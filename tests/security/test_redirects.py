@@ -56,7 +56,7 @@ def test_flagging_ignores_an_outside_next(client, reader, story, target):
     comment = CommentFactory(content_object=story)
     client.force_login(reader)
 
-    response = client.post(reverse("comments-flag", args=[comment.pk]), {"next": target})
+    response = client.post(reverse("comments-flag", args=[comment.pk]), {"reason": "spam", "next": target})
 
     assert stays_on_site(response), response.get("Location")
 
