@@ -39,8 +39,9 @@ BODY_EXTENSIONS = {
 }
 # What the editor's markup carries that a stored body does not: its own styling classes
 # (figure, figure-caption), the picker's file id, and link rel/target (every link gets
-# rel="noopener noreferrer" below instead; no link opens a new window).
-BODY_DROPPED_ATTRIBUTES = {"class", "data-file", "rel", "target"}
+# rel="noopener noreferrer" below instead; no link opens a new window), and the list-style
+# type attributes the editor writes on <ol> (type, data-type): the site numbers lists itself.
+BODY_DROPPED_ATTRIBUTES = {"class", "data-file", "rel", "target", "type", "data-type"}
 BODY_EXTRA_ATTRIBUTES = {}
 
 
