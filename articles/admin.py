@@ -21,6 +21,7 @@ from newsroom.admin_site import ChooserMixin
 
 from . import services
 from .compare import compare_versions
+from .editor import StandfirstWidget, StoryBodyWidget, standfirst_help_text
 from .models import Article, ArticleEvent, Author, Byline, Correction, RelatedPin, Section, Tag, TaggedArticle
 from .tagging import tag_merge
 
@@ -194,6 +195,14 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 -- ArticleAdmin.fieldsets choose the fields (ModelAdmin.get_form)
+        # The writing desk's fields (articles/editor.py): the body's rich-text editor offers
+        # what articles/sanitize.py keeps; the standfirst counts its characters.
+        widgets = {"body": StoryBodyWidget, "standfirst": StandfirstWidget}
+        help_texts = {
+            "body": "Paragraphs, headings, quotes, lists, links, bold, italic and figures. Pasted "
+            "text keeps that structure and loses everything else.",
+            "standfirst": standfirst_help_text(),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -46,7 +46,7 @@ def test_writer_submits_editor_sends_back_writer_resubmits_editor_schedules_and_
     as_writer.goto(live_server.url + "/admin/articles/article/add/")
     as_writer.get_by_label("Headline").fill(HEADLINE)
     as_writer.get_by_label("Standfirst").fill("The late service runs again from Friday.")
-    as_writer.get_by_label("Body").fill("<p>The council confirmed the night buses.</p>")
+    as_writer.get_by_role("textbox", name="Body").fill("The council confirmed the night buses.")
     _choose(as_writer, "id_section", "Loc", "Local")
     _choose(as_writer, "id_bylines-0-author", "Wen", "Wendy Writer")
     as_writer.get_by_role("button", name="Save and continue editing").click()
@@ -66,7 +66,7 @@ def test_writer_submits_editor_sends_back_writer_resubmits_editor_schedules_and_
     # The writer sees the note, fixes the story and sends it back.
     as_writer.reload()
     assert "Add when the first bus leaves." in as_writer.content()
-    as_writer.get_by_label("Body").fill("<p>The council confirmed the night buses. The first leaves at 00:15.</p>")
+    as_writer.get_by_role("textbox", name="Body").fill("The council confirmed the night buses. The first leaves at 00:15.")
     as_writer.get_by_role("button", name="Submit for review").click()
     as_writer.wait_for_load_state()
     assert "State: In review" in as_writer.content()
