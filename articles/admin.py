@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, When
@@ -16,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from reversion.models import Version
 
 from newsroom.admin_site import ChooserMixin, chooser_queryset
@@ -169,7 +171,39 @@ class BylineForm(forms.ModelForm):
         return bool(changed)
 
 
+class SharedChoicesAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete, which renders its chosen option from `known` (filled once
+    for all rows by BylineFormSet) instead of one query per row."""
+
+    known = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.known is None or not chosen <= set(self.known):
+            return super().optgroups(name, value, attr)
+        options = [
+            self.create_option(name, obj.pk, self.choices.field.label_from_instance(obj), chosen, index)
+            for index, obj in enumerate(self.known[key] for key in sorted(chosen))
+        ]
+        return [(None, options, 0)]
+
+
 class BylineFormSet(forms.BaseInlineFormSet):
+    @cached_property
+    def forms(self):
+        forms = super().forms
+        # The authors every row shows, in one query (the widget's own queryset, so the same choice).
+        widgets = [form.fields["author"].widget for form in forms if "author" in form.fields]
+        widgets = [getattr(widget, "widget", widget) for widget in widgets]
+        widgets = [widget for widget in widgets if isinstance(widget, SharedChoicesAutocompleteSelect)]
+        if widgets:
+            chosen = {str(form["author"].value()) for form in forms if form["author"].value() not in (None, "")}
+            chosen = {value for value in chosen if value.isdigit()}
+            known = {str(obj.pk): obj for obj in widgets[0].choices.queryset.filter(pk__in=chosen)} if chosen else {}
+            for widget in widgets:
+                widget.known = known
+        return forms
+
     def ordered_forms_kept(self):
         """The bylines to keep, in the order to save: by their submitted positions when every
         row has one and no two share one, otherwise in the order the rows came (without the
@@ -210,6 +244,15 @@ class BylineInline(ChooserMixin, admin.TabularInline):
 
     class Media:
         js = ["js/byline-order.js"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author", "article")  # each row shows both
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author":
+            kwargs.setdefault("widget", SharedChoicesAutocompleteSelect(db_field, self.admin_site,
+                                                                        using=kwargs.get("using")))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class RelatedPinFormSet(forms.BaseInlineFormSet):
