@@ -7,23 +7,27 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch
-from django.http import Http404, HttpResponseRedirect
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, When
+from django.db.models.functions import Lower
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from reversion.models import Version
 
-from newsroom.admin_site import ChooserMixin
+from newsroom.admin_site import ChooserMixin, chooser_queryset
 
-from . import services
+from . import services, tagging
 from .compare import compare_versions
 from .editor import StandfirstWidget, StoryBodyWidget, standfirst_help_text
 from .models import Article, ArticleEvent, Author, Byline, Correction, RelatedPin, Section, Tag, TaggedArticle
 from .tagging import tag_merge
+from .widgets import TagsInput
 
 Status = Article.Status
 
@@ -125,13 +129,131 @@ class TagAdmin(admin.ModelAdmin):
         )
 
 
+class PositionField(forms.IntegerField):
+    """A row's place as the page sent it: a whole number from 0, or None (none, or nonsense)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, min_value=0, widget=forms.HiddenInput, **kwargs)
+
+    def to_python(self, value):
+        try:
+            value = super().to_python(value)
+        except ValidationError:
+            return None
+        return value if value is None or value >= 0 else None
+
+    def validate(self, value):
+        pass
+
+    def run_validators(self, value):
+        pass
+
+
+class BylineForm(forms.ModelForm):
+    """One byline row. `position` is the row's place on the page, written from the rows'
+    order by js/byline-order.js when the form is sent; BylineFormSet decides the order."""
+
+    position = PositionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.initial["position"] = ""  # a new row has no place until the script gives it one
+
+    def clean_position(self):
+        self.submitted_position = self.cleaned_data.get("position")
+        return self.instance.position  # the formset writes the real one
+
+    def has_changed(self):
+        """A new row that only got a place (from the script) is still an empty row."""
+        changed = set(self.changed_data)
+        if self.instance.pk is None:
+            changed.discard("position")
+        return bool(changed)
+
+
+class SharedChoicesAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete, which renders its chosen option from `known` (filled once
+    for all rows by BylineFormSet) instead of one query per row."""
+
+    known = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.known is None or not chosen <= set(self.known):
+            return super().optgroups(name, value, attr)
+        options = [
+            self.create_option(name, obj.pk, self.choices.field.label_from_instance(obj), chosen, index)
+            for index, obj in enumerate(self.known[key] for key in sorted(chosen))
+        ]
+        return [(None, options, 0)]
+
+
+class BylineFormSet(forms.BaseInlineFormSet):
+    @cached_property
+    def forms(self):
+        forms = super().forms
+        # The authors every row shows, in one query (the widget's own queryset, so the same choice).
+        widgets = [form.fields["author"].widget for form in forms if "author" in form.fields]
+        widgets = [getattr(widget, "widget", widget) for widget in widgets]
+        widgets = [widget for widget in widgets if isinstance(widget, SharedChoicesAutocompleteSelect)]
+        if widgets:
+            chosen = {str(form["author"].value()) for form in forms if form["author"].value() not in (None, "")}
+            chosen = {value for value in chosen if value.isdigit()}
+            known = {str(obj.pk): obj for obj in widgets[0].choices.queryset.filter(pk__in=chosen)} if chosen else {}
+            for widget in widgets:
+                widget.known = known
+        return forms
+
+    def ordered_forms_kept(self):
+        """The bylines to keep, in the order to save: by their submitted positions when every
+        row has one and no two share one, otherwise in the order the rows came (without the
+        script: as they appear on the page, so new rows go last)."""
+        kept = [
+            form for form in self.forms
+            if not self._should_delete_form(form) and (form.instance.pk is not None or form.has_changed())
+        ]
+        positions = [getattr(form, "submitted_position", None) for form in kept]
+        if None in positions or len(set(positions)) != len(positions):
+            return kept
+        return sorted(kept, key=lambda form: form.submitted_position)
+
+    def save(self, commit=True):
+        renumbered = []
+        for position, form in enumerate(self.ordered_forms_kept()):
+            if form.instance.position != position:
+                form.instance.position = position
+                renumbered.append(form)
+        saved = super().save(commit)
+        if commit:
+            # Django saves only the rows whose fields changed; a row that only moved moves too.
+            for form in renumbered:
+                if form.instance.pk is not None and not form.has_changed():
+                    form.instance.save(update_fields=["position"])
+        return saved
+
+
 class BylineInline(ChooserMixin, admin.TabularInline):
     model = Byline
+    form = BylineForm
+    formset = BylineFormSet
     extra = 1
     min_num = 1
     autocomplete_fields = ["author"]
     verbose_name = "byline"
-    verbose_name_plural = "bylines (in the order readers see them)"
+    verbose_name_plural = "bylines (at least one, in the order readers see them)"
+
+    class Media:
+        js = ["js/byline-order.js"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author", "article")  # each row shows both
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author":
+            kwargs.setdefault("widget", SharedChoicesAutocompleteSelect(db_field, self.admin_site,
+                                                                        using=kwargs.get("using")))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class RelatedPinFormSet(forms.BaseInlineFormSet):
@@ -167,23 +289,45 @@ class RelatedPinInline(ChooserMixin, admin.TabularInline):
         return pins.filter(target__in=stories_visible_to(request.user).values("pk"))
 
 
-class TagInline(ChooserMixin, admin.TabularInline):
-    model = TaggedArticle
-    extra = 1
-    autocomplete_fields = ["tag"]
-    verbose_name = "tag"
-    verbose_name_plural = "tags"
-
-
 class ArticleConflict(Exception):
     """The story changed between the form's validation and its save."""
 
 
+class TagNamesField(forms.CharField):
+    """A story's tags as typed: names separated by commas (articles.tagging.tag_names_parse).
+    Its cleaned value is the list of names; articles.tagging turns them into tags on save."""
+
+    widget = TagsInput
+
+    def to_python(self, value):
+        return tagging.tag_names_parse(super().to_python(value))
+
+    def has_changed(self, initial, data):
+        return [name.casefold() for name in self.to_python(initial)] != [
+            name.casefold() for name in self.to_python(data)
+        ]
+
+    def validate(self, names):
+        super().validate(names)
+        errors = tagging.tag_name_errors(names)
+        if errors:
+            raise ValidationError(errors)
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The story form. It carries the version the editor started from (optimistic
-    locking) and the note that goes with a workflow button."""
+    locking), the story's tags as typed and the note that goes with a workflow button."""
+
+    # The user filling the form in (ArticleAdmin.get_form sets it on the form's class).
+    user = None
 
     version_token = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    tags = TagNamesField(
+        label="Tags",
+        required=False,
+        help_text="Type a topic and pick a suggestion, or press Enter or type a comma to add a new one. "
+        "Without JavaScript: names separated by commas.",
+    )
     workflow_note = forms.CharField(
         label="Note",
         required=False,
@@ -208,6 +352,12 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version_token"].initial = self.instance.version
+        if "tags" in self.fields:
+            self.fields["tags"].widget.attrs["data-suggest-url"] = reverse("admin:articles_article_tag_suggestions")
+            if self.instance.pk and "tags" not in self.initial:
+                self.initial["tags"] = f"{tagging.SEPARATOR} ".join(
+                    item.tag.name for item in self.instance.tagged_items.select_related("tag").order_by("pk")
+                )
         zone_note = f"Times are in the newsroom's time zone ({settings.TIME_ZONE})."
         for name in ("publish_at", "embargo_until"):
             if name in self.fields:
@@ -225,6 +375,22 @@ class ArticleAdminForm(forms.ModelForm):
         offered = self.fields["excluded_related"].queryset
         return [*chosen, *self.instance.excluded_related.exclude(pk__in=offered.values("pk"))]
 
+    def clean_tags(self):
+        """Refuse, before anything is saved, new tags from a user who may not create them."""
+        names = self.cleaned_data["tags"]
+        known = tagging.existing_tags(names)
+        new = [name for name in names if name.casefold() not in known]
+        if new and self.user is not None and not self.user.has_perm(tagging.CREATE_PERMISSION):
+            raise ValidationError(f"You may only use existing tags; ask an editor to create {', '.join(new)}.")
+        return names
+
+    def save_tags(self, *, by):
+        """Give the saved story the tags typed (ArticleAdmin.save_related calls it)."""
+        if "tags" in self.cleaned_data:
+            tagging.article_set_tags(
+                article=self.instance, tags=tagging.tags_for_names(names=self.cleaned_data["tags"], by=by)
+            )
+
     def clean_embargo_until(self):
         embargo_until = self.cleaned_data.get("embargo_until")
         if embargo_until and "embargo_until" in self.changed_data and embargo_until <= timezone.now():
@@ -236,11 +402,13 @@ class ArticleAdminForm(forms.ModelForm):
         publish_at, embargo_until = cleaned_data.get("publish_at"), cleaned_data.get("embargo_until")
         errors = services.publish_time_errors(publish_at, embargo_until)
         step = services.STEP.get(self.workflow_action)
-        if step is not None:
+        if step is not None and (self.user is None or self.user.has_perm(step.permission)):
             # The step's own checks, so that a missing note keeps the editor's text on the form.
+            # (Without its permission the step is refused after validation: a 403, nothing saved.)
             errors |= step.input_errors(note=cleaned_data.get("workflow_note", ""), at=publish_at)
         for field, message in errors.items():
-            self.add_error("workflow_note" if field == "note" else field, message)
+            field = "workflow_note" if field == "note" else field
+            self.add_error(field if field in self.fields else None, message)
         if self.instance.pk:
             self._check_version(cleaned_data.get("version_token"))
         return cleaned_data
@@ -316,6 +484,24 @@ def _with_step_permission_hooks(admin_class):
     return admin_class
 
 
+# The parts of the story form that need more than the permission to write a story: a field,
+# and the permission that governs it. Without the permission the field is not on the form
+# at all (a writer's POST of a publish time is ignored), and a fieldset left empty goes.
+STORY_FIELD_PERMISSIONS = {
+    # The status changes by the workflow buttons; a writer reads the state above the form.
+    "status": "articles.publish_article",
+    # When a story goes live is scheduling.
+    "publish_at": "articles.schedule_article",
+    "embargo_until": "articles.schedule_article",
+    # How readers may respond is part of how the story goes out.
+    "comment_mode": "articles.publish_article",
+    "comments_close_after_days": "articles.publish_article",
+}
+# A new story's form also leaves "Read more" to those who pin stories: a writer excludes
+# stories from it, if ever, once the story is saved.
+NEW_STORY_FIELD_PERMISSIONS = {**STORY_FIELD_PERMISSIONS, "excluded_related": "articles.change_relatedpin"}
+
+
 def _state_display(article):
     return "Scheduled" if services.workflow_state(article) == services.SCHEDULED else article.get_status_display()
 
@@ -332,7 +518,7 @@ class ArticleAdmin(ChooserMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "excluded_related"]
     date_hierarchy = "publish_at"
-    inlines = [BylineInline, TagInline, RelatedPinInline]
+    inlines = [BylineInline, RelatedPinInline]
     exclude = ["tags"]
     # The status changes only through the workflow buttons and actions (articles.services).
     readonly_fields = ["status"]
@@ -346,15 +532,47 @@ class ArticleAdmin(ChooserMixin, admin.ModelAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/admin-workflow.css"]}
+        css = {"all": ["css/admin-workflow.css", "css/story-form.css"]}
+        js = ["js/story-form.js"]
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
+        permissions = STORY_FIELD_PERMISSIONS if obj is not None else NEW_STORY_FIELD_PERMISSIONS
+        fieldsets = self._story_fieldsets(request, super().get_fieldsets(request, obj), permissions)
         if obj is not None and self.has_change_permission(request, obj):
             name, options = fieldsets[0]
             fieldsets[0] = (name, {**options, "fields": [*options["fields"], "version_token"]})
             fieldsets.append(("Workflow", {"fields": ["workflow_note"]}))
+        elif obj is None and self._new_story_steps(request):
+            fieldsets.append(("Workflow", {"fields": ["workflow_note"]}))
         return fieldsets
+
+    def _story_fieldsets(self, request, fieldsets, permissions):
+        """The fieldsets with the tags after the section, without the fields the user may not
+        use (`permissions`, a field's permission) and without a fieldset left empty."""
+        user = request.user
+        shown = []
+        for name, options in fieldsets:
+            fields = [
+                field for field in options["fields"]
+                if field not in permissions or user.has_perm(permissions[field])
+            ]
+            if "section" in fields and "tags" not in fields:
+                fields.insert(fields.index("section") + 1, "tags")
+            if fields:
+                shown.append((name, {**options, "fields": fields}))
+        return shown
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user  # a class made for this request by modelform_factory
+        return form
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if obj is None:
+            # A new story has nothing to show in an inline the user may not add to (a writer's pins).
+            inlines = [inline for inline in inlines if inline.has_add_permission(request, obj)]
+        return inlines
 
     def get_queryset(self, request):
         return (
@@ -430,6 +648,22 @@ class ArticleAdmin(ChooserMixin, admin.ModelAdmin):
                 # no row locks): validate again, so the form shows the conflict, text kept.
                 return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "workflow_buttons": [(step.name, step.label) for step in self._new_story_steps(request)],
+        }
+        if not request.user.has_perm("articles.edit_any_article"):
+            extra_context["show_save_and_add_another"] = False  # a writer writes one story at a time
+        return super().add_view(request, form_url, extra_context)
+
+    def _new_story_steps(self, request):
+        """The steps a story may take with its first save: those that start from a draft."""
+        return [
+            step for step in services.WORKFLOW
+            if Status.DRAFT in step.starts_from and self.has_step_permission(request, step)
+        ]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
         if article is not None:
@@ -460,6 +694,10 @@ class ArticleAdmin(ChooserMixin, admin.ModelAdmin):
             "time_zone": settings.TIME_ZONE,
         }
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.save_tags(by=request.user)
+
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         if not change:
@@ -487,11 +725,21 @@ class ArticleAdmin(ChooserMixin, admin.ModelAdmin):
         reversion.set_comment(("Created" if add else "Edited in the admin") + (f": {changes}" if changes else ""))
         return message
 
+    def response_add(self, request, obj, post_url_continue=None):
+        step = services.STEP.get(request.POST.get("_workflow"))
+        if step is None or admin.options.IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        return self._take_step_after_save(request, obj, step)
+
     def response_change(self, request, obj):
         step = services.STEP.get(request.POST.get("_workflow"))
         if step is None:
             return super().response_change(request, obj)
-        # PermissionDenied is not caught: a tampered POST is a 403 and nothing is saved.
+        return self._take_step_after_save(request, obj, step)
+
+    def _take_step_after_save(self, request, obj, step):
+        """The workflow button: the story is saved, now the step. PermissionDenied is not
+        caught: a tampered POST is a 403 and nothing is saved (one transaction)."""
         try:
             step.take(article=obj, by=request.user, note=request.POST.get("workflow_note", ""))
         except ValidationError as error:
@@ -517,8 +765,27 @@ class ArticleAdmin(ChooserMixin, admin.ModelAdmin):
             path("<path:object_id>/revisions/<int:version_id>/revert/", view(self.revert_view),
                  name="articles_article_revert"),
             path("<path:object_id>/correction/", view(self.correction_view), name="articles_article_correction"),
+            path("tag-suggestions/", view(self.tag_suggestions_view), name="articles_article_tag_suggestions"),
             *super().get_urls(),
         ]
+
+    SUGGESTIONS = 10
+
+    def tag_suggestions_view(self, request):
+        """The tags' names for the Tags field (js/tag-field.js), case-insensitive: names that
+        start with the term first, then names containing it. Only the tags TagAdmin shows the
+        user (a writer never learns a tag used only on a story they may not see)."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        term = " ".join(request.GET.get("q", "").split())[: tagging.NAME_MAX_LENGTH]
+        if not term:
+            return JsonResponse({"results": []})
+        tags = chooser_queryset(self.admin_site._registry[Tag], request).filter(name__icontains=term)
+        names = list(
+            tags.annotate(starts=Case(When(name__istartswith=term, then=0), default=1))
+            .order_by("starts", Lower("name")).values_list("name", flat=True)[: self.SUGGESTIONS]
+        )
+        return JsonResponse({"results": [{"name": name} for name in names]})
 
     def _story_for(self, request, object_id, permission):
         if not request.user.has_perm(permission):

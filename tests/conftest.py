@@ -144,7 +144,7 @@ def change_form_data(article, **overrides):
         return local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
 
     bylines = list(article.bylines.all())
-    tagged = list(article.tagged_items.all())
+    tags = [item.tag.name for item in article.tagged_items.select_related("tag").order_by("pk")]
     pins = list(article.related_pins.all())
     data = {
         "headline": article.headline, "slug": article.slug, "standfirst": article.standfirst,
@@ -154,8 +154,7 @@ def change_form_data(article, **overrides):
         "workflow_note": "",
         "bylines-TOTAL_FORMS": len(bylines), "bylines-INITIAL_FORMS": len(bylines),
         "bylines-MIN_NUM_FORMS": "1", "bylines-MAX_NUM_FORMS": "1000",
-        "tagged_items-TOTAL_FORMS": len(tagged), "tagged_items-INITIAL_FORMS": len(tagged),
-        "tagged_items-MIN_NUM_FORMS": "0", "tagged_items-MAX_NUM_FORMS": "1000",
+        "tags": ", ".join(tags),
         "related_pins-TOTAL_FORMS": len(pins), "related_pins-INITIAL_FORMS": len(pins),
         "related_pins-MIN_NUM_FORMS": "0", "related_pins-MAX_NUM_FORMS": "3",
     }
@@ -167,9 +166,6 @@ def change_form_data(article, **overrides):
     for i, pin in enumerate(pins):
         data.update({f"related_pins-{i}-id": pin.pk, f"related_pins-{i}-article": article.pk,
                      f"related_pins-{i}-target": pin.target_id, f"related_pins-{i}-position": pin.position})
-    for i, item in enumerate(tagged):
-        data.update({f"tagged_items-{i}-id": item.pk, f"tagged_items-{i}-content_object": article.pk,
-                     f"tagged_items-{i}-tag": item.tag_id})
     data.update(overrides)
     return data
 

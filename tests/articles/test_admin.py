@@ -42,7 +42,7 @@ def test_editor_creates_a_story_with_ordered_bylines_and_tags(admin_client_edito
     first, second = AuthorFactory(name="Second Name"), AuthorFactory(name="First Name")
     from articles.models import Tag
 
-    nato = Tag.objects.create(name="NATO", slug="nato")
+    Tag.objects.create(name="NATO", slug="nato")
     data = {
         "headline": "New story", "slug": "new-story", "standfirst": "Summary.",
         "body": "<p>Text</p><script>x</script>", "section": section.pk,
@@ -52,9 +52,7 @@ def test_editor_creates_a_story_with_ordered_bylines_and_tags(admin_client_edito
         "bylines-MAX_NUM_FORMS": "1000",
         "bylines-0-author": first.pk, "bylines-0-position": "0",
         "bylines-1-author": second.pk, "bylines-1-position": "1",
-        "tagged_items-TOTAL_FORMS": "1", "tagged_items-INITIAL_FORMS": "0",
-        "tagged_items-MIN_NUM_FORMS": "0", "tagged_items-MAX_NUM_FORMS": "1000",
-        "tagged_items-0-tag": nato.pk,
+        "tags": "nato",
         "related_pins-TOTAL_FORMS": "0", "related_pins-INITIAL_FORMS": "0",
         "related_pins-MIN_NUM_FORMS": "0", "related_pins-MAX_NUM_FORMS": "3",
     }

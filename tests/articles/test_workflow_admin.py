@@ -229,8 +229,7 @@ def test_creating_a_story_in_the_admin_records_a_creation_event_and_a_revision(c
         "embargo_until_0": "", "embargo_until_1": "", "comment_mode": "", "comments_close_after_days": "",
         "bylines-TOTAL_FORMS": "1", "bylines-INITIAL_FORMS": "0", "bylines-MIN_NUM_FORMS": "1",
         "bylines-MAX_NUM_FORMS": "1000", "bylines-0-author": writer.author_profile.pk, "bylines-0-position": "0",
-        "tagged_items-TOTAL_FORMS": "0", "tagged_items-INITIAL_FORMS": "0",
-        "tagged_items-MIN_NUM_FORMS": "0", "tagged_items-MAX_NUM_FORMS": "1000",
+        "tags": "",
         "related_pins-TOTAL_FORMS": "0", "related_pins-INITIAL_FORMS": "0",
         "related_pins-MIN_NUM_FORMS": "0", "related_pins-MAX_NUM_FORMS": "3",
     }

@@ -42,6 +42,8 @@ EXPECTED = {
     "articles_article_compare": ("login", "no", "redirect", "no"),
     "articles_article_revert": ("login", "no", "ok", "no"),
     "articles_article_correction": ("login", "no", "ok", "no"),
+    # The Tags field's suggestions: for who writes stories (tests/articles/test_story_form.py).
+    "articles_article_tag_suggestions": ("login", "ok", "ok", "no"),
     "articles_correction_changelist": ("login", "no", "ok", "no"),
     "articles_correction_change": ("login", "no", "ok", "no"),
     "articles_correction_history": ("login", "no", "ok", "no"),
