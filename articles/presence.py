@@ -23,7 +23,7 @@ throttles in the background (a timer a minute) still counts as present.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -55,7 +55,7 @@ def _user_key(article, user_id):
 def _present(entries, now):
     """The users whose last heartbeat is recent enough, earliest first."""
     editing = [
-        Editing(user_id=user_id, name=entry["name"], since=datetime.fromtimestamp(entry["since"], tz=UTC))
+        Editing(user_id=user_id, name=entry["name"], since=datetime.fromisoformat(entry["since"]))
         for user_id, entry in entries.items()
         if entry and now.timestamp() - entry["seen"] < PRESENCE_SECONDS
     ]
@@ -78,7 +78,7 @@ def presence_heartbeat(*, article, user, now=None):
     present = {person.user_id for person in _present(entries, now)}
     if article.can_be_edited_by(user):
         mine = entries.get(user.pk)
-        since = mine["since"] if mine and user.pk in present else now.timestamp()
+        since = mine["since"] if mine and user.pk in present else now.isoformat()
         entry = {"since": since, "seen": now.timestamp(), "name": user_name(user)}
         # The cache's own expiry only collects leftovers; `seen` decides who is present.
         cache.set(_user_key(article, user.pk), entry, PRESENCE_SECONDS * 2)
