@@ -144,13 +144,23 @@ class WritingDeskMixin:
 
     def add_view(self, request, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "desk": self._desk_context(request, None)}
-        return super().add_view(request, form_url, extra_context)
+        return super().add_view(request, form_url or self._restored_form_url(request), extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
         if article is not None and self.has_view_or_change_permission(request, article):
             extra_context = {**(extra_context or {}), "desk": self._desk_context(request, article)}
-        return super().change_view(request, object_id, form_url, extra_context)
+        return super().change_view(request, object_id, form_url or self._restored_form_url(request), extra_context)
+
+    @staticmethod
+    def _restored_form_url(request):
+        """A restored form posts to the form's URL without ?restore (a reload after the
+        save must show the story, not the copy)."""
+        if "restore" not in request.GET:
+            return ""
+        query = request.GET.copy()
+        del query["restore"]
+        return f"{request.path}?{query.urlencode()}" if query else request.path
 
     def _desk_context(self, request, article):
         user = request.user

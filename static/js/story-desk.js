@@ -31,14 +31,40 @@
 
   var autosaveUrl = desk.dataset.autosaveUrl;
   var status = document.getElementById("desk-autosave-status");
-  // Changes not saved for real (an autosaved copy still counts: it is not the story).
-  var unsaved = desk.dataset.unsaved === "true";
-  var pending = false; // changes since the last autosave
+  // The form shown again after a refused save, or restored from a copy: unsaved from the start.
+  var unsavedOnLoad = desk.dataset.unsaved === "true";
+  var loaded = null; // the form as it was once the page's widgets had set up
+  var lastSent = null; // the form as last autosaved
   var leaving = false; // a form on the page is being submitted
   var stopped = false;
   var pauseTimer = null;
   var deadlineTimer = null;
   var inFlight = false;
+
+  function formBody() {
+    // The fields as the form would post them, without files (never copied).
+    var body = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string") {
+        body.append(name, value);
+      }
+    });
+    return body;
+  }
+
+  function remember() {
+    loaded = lastSent = formBody().toString();
+  }
+  if (document.readyState === "complete") {
+    remember();
+  } else {
+    window.addEventListener("load", remember);
+  }
+
+  function unsaved() {
+    // Not saved for real: an autosaved copy is not the story.
+    return unsavedOnLoad || (loaded !== null && formBody().toString() !== loaded);
+  }
 
   function say(text, failed) {
     if (!status) {
@@ -55,11 +81,11 @@
   }
 
   function changed() {
-    unsaved = true;
+    // Events also come from widgets setting up and from edits undone: autosave()
+    // compares the form with what it last sent before sending anything.
     if (!autosaveUrl || stopped || leaving) {
       return;
     }
-    pending = true;
     clearTimeout(pauseTimer);
     pauseTimer = setTimeout(autosave, PAUSE_MS);
     if (!deadlineTimer) {
@@ -67,29 +93,22 @@
     }
   }
 
-  function formBody() {
-    // The fields as the form would post them, without files (never copied).
-    var body = new URLSearchParams();
-    new FormData(form).forEach(function (value, name) {
-      if (typeof value === "string") {
-        body.append(name, value);
-      }
-    });
-    return body;
-  }
-
   function autosave() {
     clearTimers();
-    if (!pending || leaving || stopped) {
+    if (leaving || stopped || loaded === null) {
       return;
     }
     if (inFlight) {
       deadlineTimer = setTimeout(autosave, PAUSE_MS);
       return;
     }
+    var body = formBody();
+    var sending = body.toString();
+    if (sending === lastSent) {
+      return;
+    }
     inFlight = true;
-    pending = false;
-    post(autosaveUrl, formBody())
+    post(autosaveUrl, body)
       .then(function (response) {
         if (response.status === 403) {
           stopped = true;
@@ -103,11 +122,11 @@
       })
       .then(function (saved) {
         if (saved) {
+          lastSent = sending;
           say("Draft copy saved at " + saved.label + " (not yet saved to the story)");
         }
       })
       .catch(function () {
-        pending = true;
         say("Autosave failed, will retry.", true);
         if (!deadlineTimer) {
           deadlineTimer = setTimeout(autosave, RETRY_MS);
@@ -120,7 +139,7 @@
 
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
-  // The admin's select2 choosers and inline rows announce changes through jQuery only.
+  // The admin's select2 choosers announce changes through jQuery only.
   if (window.django && window.django.jQuery) {
     window.django.jQuery(form).on("change", changed);
   }
@@ -134,14 +153,14 @@
   });
 
   window.addEventListener("beforeunload", function (event) {
-    if (unsaved && !leaving) {
+    if (autosaveUrl && !leaving && unsaved()) {
       event.preventDefault();
       event.returnValue = ""; // Chromium before 119 needs it set
     }
   });
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) {
-      leaving = false; // back from the page cache after a cancelled navigation
+      leaving = false; // back from the browser's page cache
     }
   });
 
