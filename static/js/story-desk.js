@@ -146,10 +146,17 @@
   document.addEventListener("formset:added", changed);
   document.addEventListener("formset:removed", changed);
 
-  document.addEventListener("submit", function () {
-    // Saving, restoring or discarding: leaving the page is what was asked for.
-    leaving = true;
+  form.addEventListener("submit", function () {
+    leaving = true; // saving: no warning, and no copy of what is being saved
     clearTimers();
+  });
+  desk.addEventListener("submit", function () {
+    // Restore or Discard: a choice about the copy, made before typing anything here;
+    // typed since the page loaded, leaving still asks (beforeunload).
+    if (loaded !== null && formBody().toString() === loaded) {
+      leaving = true;
+      clearTimers();
+    }
   });
 
   window.addEventListener("beforeunload", function (event) {
