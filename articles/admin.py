@@ -23,6 +23,7 @@ from reversion.models import Version
 from newsroom.admin_site import ChooserMixin, chooser_queryset
 
 from . import services, tagging
+from .admin_desk import WritingDeskMixin
 from .compare import compare_versions
 from .editor import StandfirstWidget, StoryBodyWidget, standfirst_help_text
 from .models import Article, ArticleEvent, Author, Byline, Correction, RelatedPin, Section, Tag, TaggedArticle
@@ -508,7 +509,7 @@ def _state_display(article):
 
 @admin.register(Article)
 @_with_step_permission_hooks
-class ArticleAdmin(ChooserMixin, admin.ModelAdmin):
+class ArticleAdmin(ChooserMixin, WritingDeskMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "section", "state", "go_live", "byline_names", "is_published"]
     # Tags of the stories in the list only: others could name what a hidden story is about.

@@ -426,3 +426,33 @@ def next_transition(now=None):
     """When a story next goes live or leaves its embargo: the page cache's
     PAGE_CACHE_NEXT_TRANSITION (newsroom.pagecache expires pages by it)."""
     return Article.objects.next_transition(now=now)
+
+
+class StoryAutosave(models.Model):
+    """A copy of the story form as one user left it, saved while they type
+    (articles.autosave). Not the story: saving one changes no story, makes no
+    revision and touches no public page. One per user and story; `article` is
+    empty for the add form (one per user)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # The form's fields as the browser posted them: {name: [value, ...]} (files and
+    # the CSRF token left out).
+    data = models.JSONField(default=dict)
+    # The story's version the form started from (its version token), None for the add form.
+    version = models.PositiveIntegerField(null=True, blank=True)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "autosaved story form"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"], condition=Q(article__isnull=False), name="storyautosave_one_per_story"
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(article__isnull=True), name="storyautosave_one_add_form"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Autosave of {self.article or 'a new story'} by {self.user}"

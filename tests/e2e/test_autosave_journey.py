@@ -1,0 +1,101 @@
+"""The story form keeps what was typed: autosave, then Restore in another browser."""
+
+import re
+
+import pytest
+
+from articles.models import Article, StoryAutosave
+from tests.conftest import staff_in_group
+from tests.factories import ArticleFactory, SectionFactory
+
+HEADLINE = "Lighthouse keepers return to the point"
+
+
+def _sign_in(browser, live_server, user):
+    """A new browser context (another browser: its own cookies and storage), signed in."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    return page
+
+
+def _choose(page, select_id, term, option):
+    """Pick an option in one of the admin's autocomplete (select2) fields."""
+    page.locator(f"#{select_id} + .select2").click()
+    page.locator(".select2-container--open .select2-search__field").fill(term)
+    page.locator(".select2-results__option", has_text=option).click()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_typed_add_form_comes_back_in_another_browser_and_saves(live_server, browser, role_groups, writer):
+    SectionFactory(name="Coast", slug="coast")
+
+    # Type into the add form; the status says when the copy was kept; leaving warns.
+    first = _sign_in(browser, live_server, writer)
+    first.goto(live_server.url + "/admin/articles/article/add/")
+    first.get_by_label("Headline").fill(HEADLINE)
+    first.get_by_label("Standfirst").click()
+    first.keyboard.type("Two keepers move back in on Monday.")
+    first.get_by_label("Body").fill("<p>The light has been automatic since 1989.</p>")
+    _choose(first, "id_section", "Coa", "Coast")
+    _choose(first, "id_bylines-0-author", "Wen", "Wendy Writer")
+    status = first.locator("#desk-autosave-status")
+    status.filter(has_text=re.compile(r"Draft copy saved at \d\d:\d\d")).wait_for(timeout=15000)
+    dialogs = []
+    first.once("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    first.close(run_before_unload=True)
+    first.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    first.context.close()
+    copy = StoryAutosave.objects.get(user=writer, article=None)
+    assert copy.data["headline"] == [HEADLINE] and not Article.objects.exists()
+
+    # Another browser: the add form says there is a copy, and when; Restore brings it back.
+    second = _sign_in(browser, live_server, writer)
+    second.goto(live_server.url + "/admin/articles/article/add/")
+    notice = second.get_by_role("region", name=re.compile("You have unsaved changes"))
+    assert re.search(r"You have unsaved changes from \d\d:\d\d \w+ \(autosaved\)", notice.inner_text())
+    assert second.get_by_label("Headline").input_value() == ""
+    second.get_by_role("button", name="Restore").click()
+    second.wait_for_url("**/add/?restore=1")
+    assert second.get_by_label("Headline").input_value() == HEADLINE
+    assert second.get_by_label("Standfirst").input_value() == "Two keepers move back in on Monday."
+    assert second.get_by_label("Body").input_value() == "<p>The light has been automatic since 1989.</p>"
+    assert second.locator("#id_section + .select2").inner_text().strip().endswith("Coast")
+    assert "Wendy Writer" in second.locator("#id_bylines-0-author + .select2").inner_text()
+
+    # The save is a normal save (no leave-page warning), and the copy is gone with it.
+    second.get_by_role("button", name="Save and continue editing").click()
+    second.wait_for_url("**/change/")
+    story = Article.objects.get()
+    assert (story.headline, story.standfirst, story.section.name) == (HEADLINE, "Two keepers move back in on Monday.",
+                                                                      "Coast")
+    assert [author.name for author in story.byline_authors] == ["Wendy Writer"]
+    assert not StoryAutosave.objects.exists()
+    assert "unsaved changes" not in second.content()
+    second.context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_editor_opening_a_story_sees_who_else_is_editing_it(live_server, browser, role_groups, editor, section):
+    ana = staff_in_group("ana", "Editor", first_name="Ana", last_name="Editor")
+    story = ArticleFactory(section=section, headline=HEADLINE)
+    change = f"{live_server.url}/admin/articles/article/{story.pk}/change/"
+    as_ana = _sign_in(browser, live_server, ana)
+    as_ana.goto(change)
+
+    as_editor = _sign_in(browser, live_server, editor)
+    as_editor.goto(change)
+
+    notice = as_editor.locator("#desk-presence")
+    assert re.search(r"Ana Editor is editing this story \(since \d\d:\d\d \w+\)", notice.inner_text())
+    assert "is editing" not in as_ana.locator("#desk-presence").inner_text()  # her page loaded first
+    # Her next heartbeat (the page sends one when it becomes visible) names the editor.
+    as_ana.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    as_ana.locator("#desk-presence", has_text="editor is editing this story").wait_for(timeout=5000)
+    as_ana.context.close()
+    as_editor.context.close()
