@@ -330,7 +330,7 @@ class ArticleAdmin(ChooserMixin, admin.ModelAdmin):
     actions = [_list_action(step) for step in services.WORKFLOW if step.list_action]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "section"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_decorative", "hero_caption", "hero_credit"]}),
+        ("Hero image", {"fields": ["hero"]}),
         ("Publishing", {"fields": ["status", "publish_at", "embargo_until"]}),
         ("Comments", {"fields": ["comment_mode", "comments_close_after_days"]}),
         ("Read more", {"fields": ["excluded_related"], "classes": ["collapse"]}),

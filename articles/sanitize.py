@@ -1,5 +1,7 @@
 """The one place where article body HTML is cleaned (nh3, explicit allow-list)."""
 
+import re
+
 import nh3
 
 BODY_TAGS = {
@@ -8,8 +10,12 @@ BODY_TAGS = {
 }
 BODY_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
+    "img": {"src", "alt", "width", "height", "data-image"},
+    # A picture from the image library (images.Image's id): the story page draws it from the
+    # library, with its current alt text, caption and credit (images.embed).
+    "figure": {"data-image"},
 }
+LIBRARY_IMAGE = re.compile(r'<figure data-image="(\d+)"')
 BODY_URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -27,3 +33,8 @@ def clean_body(html):
         clean_content_tags={"script", "style"},
         link_rel="noopener noreferrer",
     )
+
+
+def library_image_ids(html):
+    """The ids of the library images a cleaned body shows, in order, each once."""
+    return list(dict.fromkeys(int(pk) for pk in LIBRARY_IMAGE.findall(html or "")))
