@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from images.widgets import ImageChooserWidget
 from newsroom.admin_site import ChooserMixin
 
 from . import services
@@ -346,6 +347,13 @@ class ArticleAdmin(ChooserMixin, admin.ModelAdmin):
             fieldsets[0] = (name, {**options, "fields": [*options["fields"], "version_token"]})
             fieldsets.append(("Workflow", {"fields": ["workflow_note"]}))
         return fieldsets
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "hero":
+            # A library image, chosen or uploaded in a dialog (not the admin's select and its pop-ups).
+            formfield.widget = ImageChooserWidget()
+        return formfield
 
     def get_queryset(self, request):
         return (

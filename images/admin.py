@@ -19,7 +19,7 @@ def _stories_visible_to(user):
 
 @admin.register(Image)
 class ImageAdmin(ChooserViews, admin.ModelAdmin):
-    list_display = ["thumbnail", "description", "credit", "size", "uploaded_by", "uploaded_at", "used_in"]
+    list_display = ["thumbnail", "description", "number", "credit", "uploaded_by", "uploaded_at", "used_in"]
     list_display_links = ["thumbnail", "description"]
     list_filter = [("uploaded_by", admin.RelatedOnlyFieldListFilter), "uploaded_at", "decorative"]
     list_select_related = ["uploaded_by"]
@@ -48,7 +48,8 @@ class ImageAdmin(ChooserViews, admin.ModelAdmin):
 
         uses = (
             ImageUse.objects.filter(article__in=_stories_visible_to(request.user).values("pk"))
-            .select_related("article").only("image_id", "article__headline", "article__id")
+            # section_id too: articles/signals.py's post_init reads it (deferred, one query per story).
+            .select_related("article").only("image_id", "article__headline", "article__id", "article__section_id")
             .order_by("article__headline")
         )
         return (
@@ -77,6 +78,11 @@ class ImageAdmin(ChooserViews, admin.ModelAdmin):
             '<img class="library-thumb" src="{}" srcset="{}" sizes="8rem" width="{}" height="{}" alt="" '
             'loading="lazy">', src, sets["jpeg"], width, height,
         )
+
+    @admin.display(description="no.", ordering="pk")
+    def number(self, image):
+        """What a story form's image box takes without JavaScript."""
+        return image.pk
 
     @admin.display(description="caption / alt text")
     def description(self, image):

@@ -280,6 +280,8 @@ QUERY_BUDGETS = {
     # ... the tags' story counts already cached: the tags, the links
     "read more, tag counts cached": 2,
     "admin story list": 12,
+    # session, user, permissions (2), counts (2), the page, its uses, date and uploader filters (3)
+    "admin image list": 12,
     "moderation queue": 11,
 }
 
