@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -37,8 +37,8 @@ class ChooserViews:
         return [
             path("chooser/", view(self.chooser_view), name="images_image_chooser"),
             path("chooser/upload/", view(self.chooser_upload_view), name="images_image_chooser_upload"),
-            path("chooser/<int:image_id>/", view(self.chooser_chosen_view), name="images_image_chooser_chosen"),
-            path("chooser/<int:image_id>/focal/", view(self.chooser_focal_view), name="images_image_chooser_focal"),
+            path("chooser/<path:object_id>/focal/", view(self.chooser_focal_view), name="images_image_chooser_focal"),
+            path("chooser/<path:object_id>/", view(self.chooser_chosen_view), name="images_image_chooser_chosen"),
             *super().get_urls(),
         ]
 
@@ -89,12 +89,12 @@ class ChooserViews:
             return HttpResponseRedirect(reverse("admin:images_image_change", args=[image.pk]))
         return self._render(request, "focal.html", image=image)
 
-    def chooser_focal_view(self, request, image_id):
-        image = get_object_or_404(Image, pk=image_id)
-        if request.method != "POST":
-            return self._render(request, "focal.html", image=image)
+    def chooser_focal_view(self, request, object_id):
+        image = self._image(object_id)
         if not self.has_change_permission(request, image):
             raise PermissionDenied
+        if request.method != "POST":
+            return self._render(request, "focal.html", image=image)
         errors = {}
         values = {}
         for name in ("focal_x", "focal_y"):
@@ -114,7 +114,13 @@ class ChooserViews:
             return HttpResponseRedirect(reverse("admin:images_image_change", args=[image.pk]))
         return self._render(request, "chosen.html", image=image)
 
-    def chooser_chosen_view(self, request, image_id):
+    def chooser_chosen_view(self, request, object_id):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return self._render(request, "chosen.html", image=get_object_or_404(Image, pk=image_id))
+        return self._render(request, "chosen.html", image=self._image(object_id))
+
+    @staticmethod
+    def _image(object_id):
+        if not str(object_id).isdigit():
+            raise Http404("No such image.")
+        return get_object_or_404(Image, pk=int(object_id))
