@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from reversion.models import Version
 
+from images.widgets import ImageChooserWidget
 from newsroom.admin_site import ChooserMixin, chooser_queryset
 
 from . import services, tagging
@@ -526,7 +527,7 @@ class ArticleAdmin(ChooserMixin, WritingDeskMixin, admin.ModelAdmin):
     actions = [_list_action(step) for step in services.WORKFLOW if step.list_action]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "section"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_decorative", "hero_caption", "hero_credit"]}),
+        ("Hero image", {"fields": ["hero"]}),
         ("Publishing", {"fields": ["status", "publish_at", "embargo_until"]}),
         ("Comments", {"fields": ["comment_mode", "comments_close_after_days"]}),
         ("Read more", {"fields": ["excluded_related"], "classes": ["collapse"]}),
@@ -574,6 +575,13 @@ class ArticleAdmin(ChooserMixin, WritingDeskMixin, admin.ModelAdmin):
             # A new story has nothing to show in an inline the user may not add to (a writer's pins).
             inlines = [inline for inline in inlines if inline.has_add_permission(request, obj)]
         return inlines
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "hero":
+            # A library image, chosen or uploaded in a dialog (not the admin's select and its pop-ups).
+            formfield.widget = ImageChooserWidget()
+        return formfield
 
     def get_queryset(self, request):
         return (

@@ -22,13 +22,7 @@ class ArticlesConfig(AppConfig):
     name = "articles"
 
     def ready(self):
-        from django.conf import settings
-        from PIL import Image
-
         from . import signals  # noqa: F401  (cache invalidation receivers)
-
-        # Pillow refuses images above twice this many pixels (DecompressionBombError).
-        Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
 
         post_migrate.connect(apply_site_domain, sender=self, dispatch_uid="articles.apply_site_domain")
         from .roles import sync_roles_after_migrate

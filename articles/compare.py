@@ -18,10 +18,7 @@ FIELDS = [
     ("section_id", "Section"),
     ("bylines", "Bylines"),
     ("tags", "Tags"),
-    ("hero_image", "Hero image"),
-    ("hero_alt", "Hero image alt text"),
-    ("hero_caption", "Hero caption"),
-    ("hero_credit", "Hero credit"),
+    ("hero_id", "Hero image"),
     ("status", "Status"),
     ("publish_at", "Publish time"),
     ("embargo_until", "Embargo until"),
@@ -42,6 +39,15 @@ def compare_versions(older, newer):
     ]
 
 
+def _hero(image_id):
+    from images.models import Image
+
+    if not image_id:
+        return ""
+    image = Image.objects.filter(pk=image_id).first()
+    return f"{image} (image {image_id})" if image else f"(deleted image {image_id})"
+
+
 def snapshot(version):
     """A revision of a story as text, field by field, as an editor would read it."""
     data = version.field_dict
@@ -60,6 +66,7 @@ def snapshot(version):
         bylines=", ".join(_name(authors, byline["author_id"]) for byline in bylines),
         tags=", ".join(sorted(_name(tags, tag_id) for tag_id in tag_ids)),
         status=Article.Status(data["status"]).label if data.get("status") else "",
+        hero_id=_hero(data.get("hero_id")),
     )
     return text
 

@@ -1212,3 +1212,24 @@ STORIES = [
         ),
     },
 ]
+
+# The image library beyond the stories' own pictures (those are library images too).
+LIBRARY_PICTURES = [
+    {
+        "key": "substation-night-shift",
+        "alt": "Engineers in orange jackets checking a transformer under floodlights",
+        "caption": "A repair crew checks a transformer on a night shift outside the city.",
+        "credit": "Newsroom Demo / Staff",
+        "focal": (35, 55),
+    },
+]
+# Published stories with a library picture inside their text, after their first paragraph:
+# story slug -> the picture (a LIBRARY_PICTURES key, or the slug of the story it is the hero of).
+STORY_FIGURES = {
+    "ukraine-grid-engineers-protect-substations-before-winter": "substation-night-shift",
+    "summit-host-city-braces-for-motorcades": "nato-defence-ministers-pledge-faster-air-defence-for-ukraine",
+}
+# Stories whose hero is another story's picture: one photo, uploaded once, in several stories.
+SHARED_HEROES = {
+    "explainer-what-is-on-the-summit-table": "nato-defence-ministers-pledge-faster-air-defence-for-ukraine",
+}

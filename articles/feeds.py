@@ -79,14 +79,14 @@ class LatestStoriesFeed(Feed):
         return max(story.updated_at, story.publish_at)
 
     def item_enclosures(self, story):
-        if not story.hero_image:
+        if not story.hero:
             return []
         try:
-            length = story.hero_image.size
+            length = story.hero.file.size
         except OSError:  # the file is missing from storage: leave the enclosure out
             return []
-        mime_type = mimetypes.guess_type(story.hero_image.name)[0] or "application/octet-stream"
-        return [Enclosure(absolute_url(story.hero_image.url), str(length), mime_type)]
+        mime_type = mimetypes.guess_type(story.hero.file.name)[0] or "application/octet-stream"
+        return [Enclosure(absolute_url(story.hero.file.url), str(length), mime_type)]
 
 
 class SectionFeed(LatestStoriesFeed):

@@ -11,9 +11,9 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from .renditions import add_renditions
-from .sanitize import clean_body
-from .uploads import ImageUploadField
+from images.uploads import ImageUploadField
+
+from .sanitize import clean_body, library_image_ids
 
 
 class CommentMode(models.TextChoices):
@@ -134,7 +134,7 @@ class ArticleQuerySet(models.QuerySet):
         from comments.thread import comment_count  # comments builds on articles: import when used
 
         return (
-            self.select_related("section")
+            self.select_related("section", "hero")
             .prefetch_related(models.Prefetch("bylines", queryset=Byline.objects.select_related("author")))
             .annotate(comment_count=comment_count())
         )
@@ -172,26 +172,15 @@ class Article(models.Model):
         help_text="Stories that must never appear in this story's \"Read more\", whatever their tags.",
     )
 
-    hero_image = ImageUploadField(
-        upload_to="heroes/",
+    hero = models.ForeignKey(
+        "images.Image",
+        null=True,
         blank=True,
-        width_field="hero_width",
-        height_field="hero_height",
+        on_delete=models.PROTECT,
+        related_name="hero_of",
+        verbose_name="hero image",
+        help_text="A picture from the image library, shown above the story and on its cards.",
     )
-    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    hero_alt = models.CharField(
-        "hero image alt text", max_length=250, blank=True,
-        help_text="What the picture shows, for readers who cannot see it.",
-    )
-    hero_decorative = models.BooleanField(
-        "hero image is decorative",
-        default=False,
-        help_text="Tick only when the picture adds nothing for a reader who cannot see it; "
-        "otherwise alt text is required.",
-    )
-    hero_caption = models.CharField(max_length=300, blank=True)
-    hero_credit = models.CharField(max_length=120, blank=True)
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(
@@ -262,16 +251,10 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body = clean_body(self.body)
         super().save(*args, **kwargs)
+        record_image_uses(self)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        super().clean()
-        if self.hero_image and not self.hero_alt.strip() and not self.hero_decorative:
-            raise ValidationError(
-                {"hero_alt": "Describe the picture for readers who cannot see it, or mark it as decorative."}
-            )
 
     def is_published(self, now=None):
         """Mirror of ArticleQuerySet.published() for one story."""
@@ -329,7 +312,44 @@ class Article(models.Model):
         return bool(self.publish_at and self.updated_at and self.updated_at - self.publish_at > timedelta(minutes=5))
 
 
-add_renditions(Article, "hero_image")
+class ImageUse(models.Model):
+    """A story's use of a library image, as its hero or inside its text: kept equal to the
+    story on every save (`record_image_uses`), so an image in use cannot be deleted and the
+    library can say which stories use it."""
+
+    class Role(models.TextChoices):
+        HERO = "hero", "Hero"
+        BODY = "body", "In the text"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="image_uses")
+    image = models.ForeignKey("images.Image", on_delete=models.PROTECT, related_name="uses")
+    role = models.CharField(max_length=10, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "image", "role"], name="articles_imageuse_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.article} ({self.get_role_display().lower()})"
+
+
+def record_image_uses(article):
+    """Make `article`'s ImageUse rows say what it uses now: its hero and the library images
+    its body names (data-image="<id>"; ids of images that do not exist are ignored)."""
+    from images.models import Image
+
+    wanted = {(image_id, ImageUse.Role.BODY) for image_id in Image.objects.filter(
+        pk__in=library_image_ids(article.body)).values_list("pk", flat=True)}
+    if article.hero_id:
+        wanted.add((article.hero_id, ImageUse.Role.HERO))
+    current = {(use.image_id, use.role): use.pk for use in ImageUse.objects.filter(article=article)}
+    stale = [pk for key, pk in current.items() if key not in wanted]
+    if stale:
+        ImageUse.objects.filter(pk__in=stale).delete()
+    ImageUse.objects.bulk_create(
+        [ImageUse(article=article, image_id=image_id, role=role) for image_id, role in wanted - current.keys()]
+    )
 
 
 @reversion.register()

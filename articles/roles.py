@@ -14,6 +14,8 @@ _STORY_DESK = [
     "articles.add_taggedarticle", "articles.change_taggedarticle", "articles.delete_taggedarticle",
     "articles.view_taggedarticle",
     "articles.add_tag", "articles.view_tag", "articles.view_section", "articles.view_author",
+    # The image library: both upload pictures and edit their alt text, caption, credit and focal point.
+    "images.add_image", "images.change_image", "images.view_image",
 ]
 
 ROLES = {
@@ -39,6 +41,8 @@ ROLES = {
         # "Read more": editors pin stories.
         "articles.add_relatedpin", "articles.change_relatedpin", "articles.delete_relatedpin",
         "articles.view_relatedpin",
+        # The image library: editors also delete pictures no story uses.
+        "images.delete_image",
     ],
     "Moderator": [
         # Comments only: the moderation queue (django-comments-xtd's models and our proxy).

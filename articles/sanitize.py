@@ -42,7 +42,10 @@ BODY_EXTENSIONS = {
 # rel="noopener noreferrer" below instead; no link opens a new window), and the list-style
 # type attributes the editor writes on <ol> (type, data-type): the site numbers lists itself.
 BODY_DROPPED_ATTRIBUTES = {"class", "data-file", "rel", "target", "type", "data-type"}
-BODY_EXTRA_ATTRIBUTES = {}
+# A picture from the image library (images.Image's id): the story page draws it from the
+# library, with its current alt text, caption and credit (images.embed).
+BODY_EXTRA_ATTRIBUTES = {"figure": {"data-image"}, "img": {"data-image"}}
+LIBRARY_IMAGE = re.compile(r'<figure data-image="(\d+)"')
 
 
 def body_rules(extensions=None):
@@ -91,3 +94,8 @@ def clean_body(html):
     An empty editor's lone `<p></p>` is an empty body.
     """
     return _clean(html)
+
+
+def library_image_ids(html):
+    """The ids of the library images a cleaned body shows, in order, each once."""
+    return list(dict.fromkeys(int(pk) for pk in LIBRARY_IMAGE.findall(html or "")))

@@ -6,6 +6,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_init, post_s
 from django.dispatch import receiver
 from django_comments.models import Comment
 
+from images.signals import image_saved
 from newsroom.pagecache import bump
 
 from . import cachekeys
@@ -67,6 +68,19 @@ def related_pin_changed(sender, instance, **kwargs):
 def related_exclusions_changed(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
         bump(cachekeys.story(instance.pk))
+
+
+@receiver(image_saved)
+def library_image_changed(sender, image, created, **kwargs):
+    """An image's alt text, caption, credit or focal point shows on every story that uses it
+    (hero or inside the text) and on those stories' cards."""
+    if created:
+        return
+    keys = set()
+    for story in Article.objects.filter(image_uses__image=image).distinct().only("pk", "section_id"):
+        keys |= article_keys(story)
+    if keys:
+        bump(*keys)
 
 
 @receiver(post_save, sender=Section)

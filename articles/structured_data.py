@@ -29,7 +29,13 @@ def organization():
 
 
 def story_image_url(article):
-    return absolute_url(article.hero_image.url) if article.hero_image else None
+    """The story's picture for structured data: its hero as uploaded."""
+    return absolute_url(article.hero.file.url) if article.hero else None
+
+
+def story_share_image_url(article):
+    """The story's picture for social cards: its hero cropped to 1200 × 630 around the focal point."""
+    return absolute_url(article.hero.rendition("social").url) if article.hero else None
 
 
 def news_article(article):

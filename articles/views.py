@@ -88,7 +88,7 @@ class ArticleDetailView(DetailView):
 
     def get_object(self, queryset=None):
         queryset = (
-            Article.objects.select_related("section")
+            Article.objects.select_related("section", "hero")
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
             # Most stories have no correction: only query them when there is one.
             .annotate(has_corrections=Exists(Correction.objects.filter(article=OuterRef("pk"))))
@@ -110,7 +110,7 @@ class ArticleDetailView(DetailView):
         context["share"] = structured_data.share_meta(
             title=article.headline,
             description=article.standfirst,
-            image=structured_data.story_image_url(article),
+            image=structured_data.story_share_image_url(article),
             kind="article",
         )
         context["structured_data"] = [

@@ -82,7 +82,6 @@ def main():
                 section=sections[i % len(sections)],
                 status=Article.Status.PUBLISHED,
                 publish_at=now - timedelta(minutes=20 * (args.stories - i)),
-                hero_alt="",
             ))
         Article.objects.bulk_create(stories, batch_size=2000)
         bylines, tagged = [], []

@@ -149,7 +149,7 @@ def change_form_data(article, **overrides):
     data = {
         "headline": article.headline, "slug": article.slug, "standfirst": article.standfirst,
         "body": article.body, "section": article.section_id, "version_token": article.version,
-        "hero_alt": article.hero_alt, "hero_caption": article.hero_caption, "hero_credit": article.hero_credit,
+        "hero": article.hero_id or "",
         "comment_mode": article.comment_mode, "comments_close_after_days": article.comments_close_after_days or "",
         "workflow_note": "",
         "bylines-TOTAL_FORMS": len(bylines), "bylines-INITIAL_FORMS": len(bylines),
@@ -282,6 +282,8 @@ QUERY_BUDGETS = {
     # cards, their stories, reasons, parents, the watched words (2), the commenters' records
     # (2), open reports, the last decision, the story and section filters (3)
     "moderation desk": 18,
+    # session, user, permissions (2), counts (2), the page, its uses, date and uploader filters (3)
+    "admin image list": 12,
 }
 
 

@@ -2,9 +2,12 @@ from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from articles.demo_images import hero_jpeg
 from articles.models import Article, Author, Byline, Section
+from images.models import Image
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -34,6 +37,21 @@ class AuthorFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Reporter {n}")
     slug = factory.Sequence(lambda n: f"reporter-{n}")
     bio = "Covers the desk."
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A library image: a 640 × 400 JPEG (`size=(w, h)` for another) with alt text."""
+
+    class Meta:
+        model = Image
+
+    class Params:
+        size = (640, 400)
+
+    file = factory.LazyAttributeSequence(lambda o, n: ContentFile(hero_jpeg(f"factory-{n}", o.size), name="photo.jpg"))
+    alt_text = "Flags outside the venue"
+    caption = ""
+    credit = ""
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

@@ -12,7 +12,7 @@ import taggit.managers
 from django.conf import settings
 from django.db import migrations, models
 
-import articles.validators
+import images.validators
 
 
 class Migration(migrations.Migration):
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=200, unique=True)),
                 ('standfirst', models.TextField(help_text='The one- or two-sentence summary under the headline.', max_length=400)),
                 ('body', models.TextField(blank=True, help_text='HTML. Paragraphs, h2/h3, quotes, lists, links, bold, italic and figures are kept; everything else is removed when the story is saved.')),
-                ('hero_image', models.ImageField(blank=True, height_field='hero_height', upload_to='heroes/%Y/%m/', validators=[articles.validators.validate_image_upload], width_field='hero_width')),
+                ('hero_image', models.ImageField(blank=True, height_field='hero_height', upload_to='heroes/%Y/%m/', validators=[images.validators.validate_image_upload], width_field='hero_width')),
                 ('hero_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('hero_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('hero_alt', models.CharField(blank=True, help_text='What the picture shows, for readers who cannot see it.', max_length=250, verbose_name='hero image alt text')),
@@ -95,7 +95,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=120, verbose_name='display name')),
                 ('slug', models.SlugField(max_length=120, unique=True)),
                 ('bio', models.TextField(blank=True, verbose_name='short bio')),
-                ('photo', models.ImageField(blank=True, upload_to='authors/', validators=[articles.validators.validate_image_upload])),
+                ('photo', models.ImageField(blank=True, upload_to='authors/', validators=[images.validators.validate_image_upload])),
                 ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='author_profile', to=settings.AUTH_USER_MODEL)),
             ],
             options={

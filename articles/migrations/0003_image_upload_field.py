@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-import articles.uploads
+import images.uploads
 
 
 class Migration(migrations.Migration):
@@ -15,11 +15,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='article',
             name='hero_image',
-            field=articles.uploads.ImageUploadField(blank=True, height_field='hero_height', upload_to='heroes/', width_field='hero_width'),
+            field=images.uploads.ImageUploadField(blank=True, height_field='hero_height', upload_to='heroes/', width_field='hero_width'),
         ),
         migrations.AlterField(
             model_name='author',
             name='photo',
-            field=articles.uploads.ImageUploadField(blank=True, upload_to='authors/'),
+            field=images.uploads.ImageUploadField(blank=True, upload_to='authors/'),
         ),
     ]

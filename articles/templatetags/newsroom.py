@@ -17,24 +17,36 @@ def iso_filter(value):
 
 
 @register.inclusion_tag("includes/picture.html")
-def picture(article, sizes, alt="", eager=False, css_class=""):
-    """The hero image of `article` as a responsive <picture>: WebP and JPEG
-    renditions with srcset/sizes, width and height (no layout shift), lazy
-    unless `eager` (then with fetchpriority="high")."""
-    from articles.renditions import srcsets
+def picture(image, sizes, crop="original", alt=None, eager=False, css_class=""):
+    """A library image (images.Image) as a responsive <picture>: WebP and JPEG renditions
+    of one crop (images.renditions.CROPS) with srcset/sizes, width and height (no layout
+    shift), its alt text (empty when decorative; `alt` replaces it, as story cards, next to
+    their headline, give none), lazy unless `eager` (then with fetchpriority="high")."""
+    from images.renditions import srcsets
 
-    sets, fallback = srcsets(article, "hero_image", article.hero_width or 1280)
+    sets, fallback, width, height = srcsets(image, crop)
     return {
         "webp": sets["webp"],
         "jpeg": sets["jpeg"],
         "src": fallback,
         "sizes": sizes,
-        "alt": alt,
+        "alt": image.alt if alt is None else alt,
         "eager": eager,
-        "width": article.hero_width,
-        "height": article.hero_height,
+        "width": width,
+        "height": height,
         "css_class": css_class,
     }
+
+
+@register.filter
+def with_library_images(body):
+    """A story body whose library figures (<figure data-image="id">) are drawn from the
+    image library: a <picture> like the hero's, with the image's caption and credit."""
+    from images.embed import render_library_figures
+
+    return mark_safe(render_library_figures(body))  # noqa: S308 -- the body is sanitised on save
+
+
 # As django.utils.html.json_script: inside <script>, "<", ">" and "&" are written as JSON
 # escapes, so "</script>" in a headline cannot close the element and the text stays JSON.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

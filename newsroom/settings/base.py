@@ -84,7 +84,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "taggit",
-    "imagekit",
     # django_comments_xtd must come before django_comments (FACTS.md).
     "django_comments_xtd",
     "django_comments",
@@ -94,6 +93,7 @@ INSTALLED_APPS = [
     # editor (ProseMirror/Tiptap) and htmx for the moderation desk.
     "django_prose_editor",
     "django_htmx",
+    "images",
     "articles",
     "comments",
 ]
@@ -227,13 +227,9 @@ STORAGES = {
 }
 
 # Uploaded images: size limit and Pillow's decompression-bomb guard (applied to every
-# image Pillow opens, in articles/apps.py).
+# image Pillow opens, in images/apps.py).
 MAX_IMAGE_UPLOAD_BYTES = int(env("MAX_IMAGE_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 MAX_IMAGE_PIXELS = int(env("MAX_IMAGE_PIXELS", str(40_000_000)))
-# Renditions (django-imagekit) of a picture under a random name are named by a hash that says
-# nothing of the picture's name: neither can be guessed from the other. imagekit's default for
-# specs puts the picture's name in the rendition's path (kept for pictures stored before).
-IMAGEKIT_SPEC_CACHEFILE_NAMER = "articles.uploads.rendition_name"
 
 # === Security headers ======================================================================
 # Content-Security-Policy (django-csp): no inline script anywhere, nothing from other hosts.

@@ -1,9 +1,13 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db.models import Count
+from django.test import Client
 
-from articles.models import Article, Author, Byline, Section, Tag
+from articles.models import Article, Author, Byline, ImageUse, Section, Tag
 from comments.models import CommentReport, ModerationReason, ReaderComment
+from images.models import Image
+from images.renditions import planned
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +20,7 @@ def _counts():
         "public": Article.objects.published().count(),
         "bylines": Byline.objects.count(),
         "tags": Tag.objects.count(),
+        "images": Image.objects.count(),
         "users": get_user_model().objects.count(),
         "comments": ReaderComment.objects.count(),
         "reasons": sorted(ModerationReason.objects.values_list("comment_id", "code")),
@@ -35,11 +40,17 @@ def test_load_demo_fills_the_newsroom_and_a_second_run_changes_nothing():
     assert Article.objects.filter(status=Article.Status.DRAFT).count() >= 3
     both = Article.objects.published().filter(tags__name="NATO").filter(tags__name="Ukraine")
     assert both.count() >= 3
-    assert all(a.hero_image and a.hero_alt for a in Article.objects.all())
+    assert all(a.hero and a.hero.alt_text for a in Article.objects.all())
     lead = Article.objects.published().order_by("-publish_at").first()
     assert ReaderComment.objects.for_article(lead).visible().filter(level=2).exists()  # a thread, two levels deep
     story = Article.objects.published().first()
-    assert story.hero_image_640_webp.storage.exists(story.hero_image_640_webp.name)  # renditions generated
+    assert all(r.storage_exists() for r in planned(story.hero))  # renditions generated
+    # The library: one picture in two stories, and published stories with a picture in their text.
+    assert Image.objects.annotate(stories=Count("uses__article", distinct=True)).filter(stories__gte=2).exists()
+    with_figures = Article.objects.published().filter(image_uses__role=ImageUse.Role.BODY).distinct()
+    assert with_figures.count() >= 1
+    page = Client().get(with_figures.first().get_absolute_url()).content.decode()
+    assert page.count("<picture>") >= 2  # the hero and the figure in the text
     User = get_user_model()
     for username in ["admin", "editor", "writer", "moderator"]:
         assert User.objects.get(username=username).check_password("newsroom-demo")

@@ -2,12 +2,10 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from articles.demo_images import hero_jpeg
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +25,8 @@ def story_with_reporter(section, reporter):
         section=section, headline="Harbour reopens", standfirst="Ships return after the storm.",
         bylines=[reporter], tags=["Shipping", "Weather"],
     )
-    story.hero_image.save("harbour.jpg", ContentFile(hero_jpeg("harbour", size=(320, 200))))
+    story.hero = ImageFactory(size=(320, 200), alt_text="harbour")
+    story.save()
     return story
 
 
@@ -77,8 +76,8 @@ def test_rss_item_has_every_field_with_absolute_urls(client, story_with_reporter
     assert [c.text for c in item.findall("category")] == ["Shipping", "Weather"]
     assert item.findtext("pubDate")
     enclosure = item.find("enclosure")
-    assert enclosure.get("url") == f"http://testserver{story_with_reporter.hero_image.url}"
-    assert enclosure.get("length") == str(story_with_reporter.hero_image.size)
+    assert enclosure.get("url") == f"http://testserver{story_with_reporter.hero.file.url}"
+    assert enclosure.get("length") == str(story_with_reporter.hero.file.size)
     assert enclosure.get("type") == "image/jpeg"
 
 

@@ -3,11 +3,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from articles.demo_images import hero_jpeg
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +53,8 @@ def illustrated_story(section):
         bylines=[AuthorFactory(name="Ana Ruiz", slug="ana-ruiz"), AuthorFactory(name="Tom Bell", slug="tom-bell")],
         tags=["Transport"],
     )
-    story.hero_image.save("bridge.jpg", ContentFile(hero_jpeg("bridge", size=(320, 200))))
+    story.hero = ImageFactory(size=(320, 200), alt_text="bridge")
+    story.save()
     return story
 
 
@@ -65,7 +64,7 @@ def test_story_page_carries_a_news_article(client, illustrated_story):
 
     assert article["@context"] == "https://schema.org"
     assert article["headline"] == "Bridge reopens after repairs"
-    assert article["image"] == [f"http://testserver{illustrated_story.hero_image.url}"]
+    assert article["image"] == [f"http://testserver{illustrated_story.hero.file.url}"]
     assert article["datePublished"] == timezone.localtime(illustrated_story.publish_at).replace(microsecond=0).isoformat()
     assert article["dateModified"] >= article["datePublished"]
     assert article["author"] == [
@@ -143,7 +142,8 @@ def test_story_sharing_tags_describe_the_story(client, illustrated_story):
     assert meta["og:type"] == "article"
     assert meta["og:title"] == "Bridge reopens after repairs"
     assert meta["og:description"] == "Traffic flows again."
-    assert meta["og:image"] == f"http://testserver{illustrated_story.hero_image.url}"
+    # The hero cropped for social cards (1200 × 630 at most, around its focal point).
+    assert meta["og:image"] == f"http://testserver{illustrated_story.hero.rendition('social').url}"
     assert meta["twitter:card"] == "summary_large_image"
     assert meta["article:section"] == "World"
 

@@ -2,16 +2,11 @@ import io
 import re
 
 import pytest
-from django.conf import settings as django_settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from PIL import Image
 
 from articles.demo_images import hero_jpeg
 from articles.models import Author
-from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +72,7 @@ def test_a_huge_decompression_bomb_is_refused_before_decoding(editor_client, set
 
     settings.MAX_IMAGE_PIXELS = 1_000_000
     original = PILImage.MAX_IMAGE_PIXELS
-    PILImage.MAX_IMAGE_PIXELS = 1_000_000  # what articles/apps.py applies at start-up
+    PILImage.MAX_IMAGE_PIXELS = 1_000_000  # what images/apps.py applies at start-up
     try:
         # Over twice the limit: Pillow itself refuses to open it.
         response = _add_author(editor_client, SimpleUploadedFile("bomb.png", _png(3000, 3000), "image/png"))
@@ -95,36 +90,3 @@ def test_an_author_photo_is_stored_under_a_random_name_with_its_formats_extensio
     assert response.status_code == 302
     name = Author.objects.get(slug="new-reporter").photo.name
     assert re.fullmatch(r"authors/[0-9a-f]{32}\.png", name)
-
-
-def test_a_hero_image_stored_before_random_names_keeps_its_name(editor, form_data):
-    """Stories saved before keep their pictures: the stored name is not checked or changed again."""
-    old_name = default_storage.save("heroes/2026/11/harbour-crane.jpg", ContentFile(hero_jpeg("old", (300, 200))))
-    story = ArticleFactory(hero_image=old_name, hero_alt="A crane")
-    client = Client()
-    client.force_login(editor)
-
-    response = client.post(f"/admin/articles/article/{story.pk}/change/",
-                           form_data(story, headline="Harbour crane returns", _continue="1"))
-
-    assert response.status_code == 302
-    story.refresh_from_db()
-    assert story.headline == "Harbour crane returns"
-    assert story.hero_image.name == old_name
-    assert story.hero_image.storage.exists(old_name)
-
-
-def test_a_hero_image_stored_before_random_names_keeps_its_renditions(client, settings):
-    """Its renditions were made when it was saved, under imagekit's default names (nothing
-    makes them again on a page view): the story page still links to files that exist."""
-    settings.PAGE_CACHE_SECONDS = 0
-    project_namer = settings.IMAGEKIT_SPEC_CACHEFILE_NAMER
-    settings.IMAGEKIT_SPEC_CACHEFILE_NAMER = "imagekit.cachefiles.namers.source_name_as_path"  # imagekit's default
-    old_name = default_storage.save("heroes/2026/11/harbour-crane.jpg", ContentFile(hero_jpeg("old", (700, 400))))
-    story = ArticleFactory(hero_image=old_name, hero_alt="A crane")
-    settings.IMAGEKIT_SPEC_CACHEFILE_NAMER = project_namer
-
-    page = client.get(story.get_absolute_url()).content.decode()
-
-    linked = re.findall(rf"{re.escape(django_settings.MEDIA_URL)}(CACHE/[^\s\"]+)", page)
-    assert linked and {name for name in linked if not default_storage.exists(name)} == set()

@@ -2,10 +2,11 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +19,15 @@ def complete_story(section):
         headline="Ministers agree a winter plan",
         bylines=[AuthorFactory(name="Ana Ruiz"), AuthorFactory(name="Tom Bell")],
         tags=["NATO", "Ukraine"],
-        hero_alt="Flags in the wind",
-        hero_caption="Flags outside the venue",
-        hero_credit="Staff photographer",
     )
+
+
+def with_hero(story, size, **image_fields):
+    """`story` with a library image of `size` as its hero."""
+    story.hero = ImageFactory(size=size, **{"alt_text": "Flags in the wind", "caption": "Flags outside the venue",
+                                            "credit": "Staff photographer", **image_fields})
+    story.save()
+    return story
 
 
 def test_home_shows_the_lead_story_and_sections(client, section):
@@ -77,16 +83,12 @@ def test_story_page_shows_every_part(client, complete_story):
 
 
 def test_story_page_shows_the_hero_image_with_alt_caption_and_credit(client, complete_story):
-    from django.core.files.base import ContentFile
-
-    from articles.demo_images import hero_jpeg
-
-    complete_story.hero_image.save("hero.jpg", ContentFile(hero_jpeg("x", size=(300, 200))))
+    with_hero(complete_story, (300, 200))
 
     content = client.get(complete_story.get_absolute_url()).content.decode()
 
     assert 'alt="Flags in the wind" width="300" height="200"' in content
-    assert f"{complete_story.hero_image_320_jpeg.url} 300w" in content
+    assert f"{complete_story.hero.rendition('original').url} 300w" in content
     assert "Flags outside the venue" in content and "Staff photographer" in content
 
 
@@ -231,13 +233,11 @@ def test_pages_stay_within_their_query_budget(
 
 
 def test_hero_images_are_responsive_pictures(client, complete_story):
-    from django.core.files.base import ContentFile
+    from images.renditions import planned
 
-    from articles.demo_images import hero_jpeg
-
-    complete_story.hero_image.save("hero.jpg", ContentFile(hero_jpeg("x", size=(1000, 500))))
-    older = ArticleFactory(tags=["NATO"], publish_at=timezone.now() - timedelta(days=1), hero_alt="Older")
-    older.hero_image.save("older.jpg", ContentFile(hero_jpeg("y", size=(600, 400))))
+    with_hero(complete_story, (1000, 500))
+    ArticleFactory(tags=["NATO"], publish_at=timezone.now() - timedelta(days=1),
+                   hero=ImageFactory(size=(600, 400), alt_text="Older"))
 
     story_page = client.get(complete_story.get_absolute_url()).content.decode()
     home = client.get("/").content.decode()
@@ -249,28 +249,21 @@ def test_hero_images_are_responsive_pictures(client, complete_story):
     assert ".webp 1000w" in story_page and "1280w" not in story_page
     assert 'alt="Flags in the wind" width="1000" height="500" fetchpriority="high"' in story_page
     assert 'loading="lazy"' not in story_page.split("<figure")[1].split("</figure>")[0]
-    for name in ("hero_image_320_webp", "hero_image_960_jpeg"):
-        rendition = getattr(complete_story, name)
-        assert rendition.storage.exists(rendition.name)
+    renditions = planned(complete_story.hero)
+    assert renditions and all(default_storage.exists(rendition.name) for rendition in renditions)
+    assert {(r.crop, r.encoding) for r in renditions} >= {("original", "webp"), ("card", "jpeg"), ("social", "jpeg")}
     # Home: the lead's picture loads eagerly, the others lazily.
     assert home.count('fetchpriority="high"') == 1 and home.count('loading="lazy"') == 1
 
 
-def test_a_hero_image_needs_alt_text_unless_marked_decorative(complete_story):
-    from django.core.exceptions import ValidationError
-    from django.core.files.base import ContentFile
+def test_story_cards_show_the_heros_card_crop(client, complete_story):
+    with_hero(complete_story, (1000, 500))
+    card = complete_story.hero.rendition("card")
 
-    from articles.demo_images import hero_jpeg
+    home = client.get("/").content.decode()
 
-    complete_story.hero_image.save("hero.jpg", ContentFile(hero_jpeg("x", size=(300, 200))))
-    complete_story.hero_alt = ""
-
-    with pytest.raises(ValidationError) as refused:
-        complete_story.full_clean()
-    assert "Describe the picture" in refused.value.message_dict["hero_alt"][0]
-
-    complete_story.hero_decorative = True
-    complete_story.full_clean()
+    assert f"{card.url} {card.width}w" in home
+    assert (card.width, card.height) == (750, 500)  # 3:2 from a 2:1 picture, never upscaled
 
 
 def test_navigation_follows_new_and_renamed_sections_at_once(client, complete_story, settings):

@@ -5,7 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, CommentFactory, CorrectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, CommentFactory, CorrectionFactory, ImageFactory
 
 AXE = Axe()
 
@@ -20,17 +20,18 @@ def _violations(page):
 
 @pytest.fixture
 def newsroom(db):
-    """A story with a hero image, comments three levels deep, tags, a correction and related reading."""
-    from django.core.files.base import ContentFile
+    """A story with a hero image and a library image in its text, comments three levels deep, tags, a correction and related reading."""
+    from images.embed import library_figure_html
 
-    from articles.demo_images import hero_jpeg
-
+    figure = ImageFactory(size=(800, 500), alt_text="Engineers check a transformer", caption="A night shift.",
+                          credit="Staff")
     story = ArticleFactory(
         headline="Ministers agree a winter plan", tags=["NATO", "Ukraine"],
-        bylines=[AuthorFactory(name="Ana Ruiz", bio="Covers defence.")], hero_alt="Flags outside the venue",
-        hero_caption="Flags outside the venue", hero_credit="Staff",
+        bylines=[AuthorFactory(name="Ana Ruiz", bio="Covers defence.")],
+        hero=ImageFactory(size=(640, 400), alt_text="Flags outside the venue", caption="Flags outside the venue",
+                          credit="Staff"),
+        body=f"<p>First paragraph.</p>{library_figure_html(figure)}<p>Second paragraph.</p>",
     )
-    story.hero_image.save("hero.jpg", ContentFile(hero_jpeg("a11y", size=(640, 400))))
     ArticleFactory(section=story.section, tags=["NATO"], headline="Air defence drill")
     top = CommentFactory(content_object=story, user_name="Reader One", comment="First thoughts.\nOn two lines.")
     reply = CommentFactory(parent=top, user_name="Reader Two", comment="A reply https://example.org/x")

@@ -1,8 +1,6 @@
 import pytest
-from django.core.files.base import ContentFile
 
-from articles.demo_images import hero_jpeg
-from tests.factories import ArticleFactory, AuthorFactory
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
 
 
 @pytest.mark.django_db(transaction=True)
@@ -10,10 +8,9 @@ def test_reader_opens_home_follows_a_story_and_sees_it(live_server, page):
     story = ArticleFactory(
         headline="Defence ministers meet on winter support",
         bylines=[AuthorFactory(name="Maya Lindqvist"), AuthorFactory(name="Owen Price")],
-        hero_alt="Flags outside a conference centre",
+        hero=ImageFactory(size=(600, 400), alt_text="Flags outside a conference centre"),
         tags=["NATO", "Ukraine"],
     )
-    story.hero_image.save("hero.jpg", ContentFile(hero_jpeg("journey", size=(600, 400))))
 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Defence ministers meet on winter support").click()

@@ -10,11 +10,14 @@ import itertools
 from urllib.parse import urlencode
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from articles.demo_images import hero_jpeg
 from articles.models import Article, Author, Section, Tag
 from comments.models import ReaderComment, WatchedWord
+from images.models import Image as LibraryImage
 from tests.conftest import change_form_data
 from tests.factories import ArticleFactory, UserFactory
 from tests.security.payloads import PAYLOADS
@@ -85,10 +88,14 @@ def submit_through_the_admin(client):
     for n in range(max(len(headlines), len(credits))):
         story = ArticleFactory(section=section, bylines=[authors[n % len(authors)]], tags=[])
         story.tagged_items.create(tag=tags[n % len(tags)])
+        admin_post(client, reverse("admin:images_image_add"), {
+            "file": SimpleUploadedFile("photo.jpg", hero_jpeg(f"hostile-{n}", (320, 200)), "image/jpeg"),
+            "credit": credits[n % len(credits)], "caption": captions[n % len(captions)],
+            "alt_text": alts[n % len(alts)], "focal_x": 50, "focal_y": 50,
+        })
         admin_post(client, reverse("admin:articles_article_change", args=[story.pk]), change_form_data(
             story, headline=headlines[n % len(headlines)], standfirst=standfirsts[n % len(standfirsts)], body=ALL,
-            hero_credit=credits[n % len(credits)], hero_caption=captions[n % len(captions)],
-            hero_alt=alts[n % len(alts)], workflow_note=ALL,
+            hero=LibraryImage.objects.latest("pk").pk, workflow_note=ALL,
         ))
         admin_post(client, reverse("admin:articles_article_correction", args=[story.pk]), {"text": ALL})
         stories.append(Article.objects.get(pk=story.pk))

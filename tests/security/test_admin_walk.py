@@ -10,7 +10,7 @@ from reversion.models import Version
 
 from articles.models import Article, Tag
 from comments.models import WatchedWord
-from tests.factories import ArticleFactory, CommentFactory, CorrectionFactory
+from tests.factories import ArticleFactory, CommentFactory, CorrectionFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,15 @@ EXPECTED = {
     "articles_author_change": ("login", "ok", "ok", "no"),
     "articles_author_history": ("login", "ok", "ok", "no"),
     "articles_author_add": ("login", "no", "ok", "no"),
+    # The image library: writers and editors upload and edit; only editors delete.
+    "images_image_changelist": ("login", "ok", "ok", "no"),
+    "images_image_add": ("login", "ok", "ok", "no"),
+    "images_image_change": ("login", "ok", "ok", "no"),
+    "images_image_history": ("login", "ok", "ok", "no"),
+    "images_image_delete": ("login", "no", "ok", "no"),
+    "images_image_chooser": ("login", "ok", "ok", "no"),
+    "images_image_chooser_chosen": ("login", "ok", "ok", "no"),
+    "images_image_chooser_focal": ("login", "ok", "ok", "no"),
     "articles_tag_changelist": ("login", "ok", "ok", "no"),
     "articles_tag_change": ("login", "ok", "ok", "no"),
     "articles_tag_history": ("login", "ok", "ok", "no"),
@@ -103,6 +112,7 @@ def newsroom_objects(writer, editor, moderator, other_writer, section, draft_by_
         "ids": {
             "articles.article": draft_by_writer.pk, "articles.section": section.pk,
             "articles.author": writer.author_profile.pk, "articles.tag": tag.pk,
+            "images.image": ImageFactory().pk,
             "articles.correction": CorrectionFactory(article=story).pk, "comments.readercomment": comment.pk,
             "comments.watchedword": WatchedWord.objects.create(word="spam").pk, "auth.user": writer.pk,
             "auth.group": Group.objects.first().pk, "sites.site": Site.objects.get_current().pk,

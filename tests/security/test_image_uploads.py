@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from articles.models import Article
+from images.models import Image as LibraryImage
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
     b"xref\n0 4\n0000000000 65535 f \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
 )
-RANDOM_NAME = re.compile(r"heroes/[0-9a-f]{32}\.(jpg|png|webp|gif)")
+RANDOM_NAME = re.compile(r"images/[0-9a-f]{32}\.(jpg|png|webp|gif)")
 
 
 def picture(image_format, size=(64, 48)):
@@ -36,26 +36,29 @@ def stored_files():
 
 
 @pytest.fixture
-def upload(client, writer, draft_by_writer, form_data):
-    """Upload a hero image to the writer's own draft through the admin: `upload(name, data)`."""
+def upload(client, writer):
+    """Upload a picture to the image library as a writer, through the admin: `upload(name, data)`."""
     client.force_login(writer)
 
     def post(name, data):
         return client.post(
-            f"/admin/articles/article/{draft_by_writer.pk}/change/",
-            form_data(draft_by_writer, hero_image=SimpleUploadedFile(name, data, "image/png"),
-                      hero_alt="A harbour crane", _continue="1"),
+            "/admin/images/image/add/",
+            {"file": SimpleUploadedFile(name, data, "image/png"), "alt_text": "A harbour crane",
+             "caption": "", "credit": "", "focal_x": 50, "focal_y": 50, "_continue": "1"},
         )
 
     return post
 
 
-def refused(response, draft):
-    """The upload came back with a message on the image field, and nothing was stored."""
+def latest():
+    return LibraryImage.objects.order_by("-pk").first()
+
+
+def refused(response):
+    """The upload came back with a message on the file field, and nothing was stored."""
     assert response.status_code == 200
-    errors = response.context["adminform"].form.errors["hero_image"]
-    draft.refresh_from_db()
-    assert not draft.hero_image
+    errors = response.context["adminform"].form.errors["file"]
+    assert not LibraryImage.objects.exists()
     return errors[0]
 
 
@@ -76,11 +79,10 @@ def pdf_header_where_readers_look(data):
 
 
 @pytest.mark.parametrize("name", ["report.pdf", "photo.png", "photo.jpg", "photo"])
-def test_a_png_that_is_also_a_pdf_is_refused_with_a_field_error_and_nothing_is_stored(upload, draft_by_writer,
-                                                                                       name):
+def test_a_png_that_is_also_a_pdf_is_refused_with_a_field_error_and_nothing_is_stored(upload, name):
     before = stored_files()
 
-    message = refused(upload(name, picture("PNG") + PDF), draft_by_writer)
+    message = refused(upload(name, picture("PNG") + PDF))
 
     assert "PDF" in message
     assert stored_files() == before
@@ -93,16 +95,16 @@ def test_a_png_that_is_also_a_pdf_is_refused_with_a_field_error_and_nothing_is_s
     b"<html><script>alert(1)</script></html>",
     picture("JPEG", (400, 300))[:600],  # a truncated JPEG: its header reads, its pixels do not
 ], ids=["pdf", "pdf-then-png", "svg", "html", "truncated-jpeg"])
-def test_a_file_that_is_not_a_complete_picture_is_refused_whatever_its_name(upload, draft_by_writer, data):
+def test_a_file_that_is_not_a_complete_picture_is_refused_whatever_its_name(upload, data):
     before = stored_files()
 
-    assert "not an image" in refused(upload("photo.png", data), draft_by_writer)
+    assert "not an image" in refused(upload("photo.png", data))
     assert stored_files() == before
 
 
 @pytest.mark.parametrize("image_format", ["BMP", "TIFF", "PPM"])
-def test_a_picture_in_another_format_is_refused_even_named_jpg(upload, draft_by_writer, image_format):
-    assert "JPEG, PNG, WebP or GIF" in refused(upload("photo.jpg", picture(image_format)), draft_by_writer)
+def test_a_picture_in_another_format_is_refused_even_named_jpg(upload, image_format):
+    assert "JPEG, PNG, WebP or GIF" in refused(upload("photo.jpg", picture(image_format)))
 
 
 @pytest.mark.parametrize(("image_format", "name", "extension"), [
@@ -112,39 +114,41 @@ def test_a_picture_in_another_format_is_refused_even_named_jpg(upload, draft_by_
     ("GIF", "index.html", "gif"),
     ("JPEG", "no-extension", "jpg"),
 ])
-def test_a_picture_is_stored_under_a_random_name_with_the_extension_of_what_it_is(upload, draft_by_writer,
-                                                                                  image_format, name, extension):
+def test_a_picture_is_stored_under_a_random_name_with_the_extension_of_what_it_is(upload, image_format, name,
+                                                                                  extension):
     response = upload(name, picture(image_format))
 
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
-    draft_by_writer.refresh_from_db()
-    stored = draft_by_writer.hero_image.name
+    stored = latest().file.name
     assert RANDOM_NAME.fullmatch(stored) and stored.endswith(f".{extension}")
     assert mimetypes.guess_type(stored)[0] == f"image/{'jpeg' if extension == 'jpg' else extension}"
 
 
-def test_a_hidden_storys_picture_and_renditions_cannot_be_guessed_from_the_uploaded_name(upload, draft_by_writer):
-    upload("harbour-crane.jpg", picture("JPEG", (700, 400)))
-    draft_by_writer.refresh_from_db()
-    first = draft_by_writer.hero_image.name
-    upload("harbour-crane.jpg", picture("JPEG", (700, 400)))
-    draft_by_writer.refresh_from_db()
+def test_a_hidden_storys_picture_and_renditions_cannot_be_guessed_from_the_uploaded_name(upload):
+    from images.renditions import planned
 
-    assert draft_by_writer.hero_image.name != first
-    assert "harbour" not in draft_by_writer.hero_image.name
-    rendition = draft_by_writer.hero_image_640_webp
-    assert rendition.storage.exists(rendition.name)  # generated on save, as before
+    upload("harbour-crane.jpg", picture("JPEG", (700, 400)))
+    first = latest().file.name
+    upload("harbour-crane.jpg", picture("JPEG", (700, 400)))
+    image = latest()
+
+    assert image.file.name != first
+    assert "harbour" not in image.file.name
+    renditions = planned(image)
+    assert renditions and all(r.storage_exists() for r in renditions)  # made on upload
     # A rendition's name says nothing of its source's: one does not lead to the other.
-    source_stem = Path(draft_by_writer.hero_image.name).stem
-    assert source_stem not in rendition.name and "harbour" not in rendition.name
-    assert re.fullmatch(r"CACHE/images/[0-9a-f]{32}\.webp", rendition.name)
+    source_stem = Path(image.file.name).stem
+    for rendition in renditions:
+        assert source_stem not in rendition.name and "harbour" not in rendition.name
+        assert re.fullmatch(r"CACHE/images/[0-9a-f]{32}\.(webp|jpg)", rendition.name)
 
 
-def test_a_story_saved_from_code_gets_a_random_name_too(draft_by_writer):
+def test_a_picture_saved_from_code_gets_a_random_name_too(writer):
     from django.core.files.base import ContentFile
 
-    draft_by_writer.hero_image.save("exclusive-leak.png", ContentFile(picture("GIF")))
+    image = LibraryImage(alt_text="A leak", uploaded_by=writer)
+    image.file.save("exclusive-leak.png", ContentFile(picture("GIF")))
 
-    assert RANDOM_NAME.fullmatch(draft_by_writer.hero_image.name)
-    assert draft_by_writer.hero_image.name.endswith(".gif")
-    assert Article.objects.get(pk=draft_by_writer.pk).hero_image.name == draft_by_writer.hero_image.name
+    assert RANDOM_NAME.fullmatch(image.file.name)
+    assert image.file.name.endswith(".gif")
+    assert LibraryImage.objects.get(pk=image.pk).file.name == image.file.name

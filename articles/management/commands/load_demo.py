@@ -1,4 +1,4 @@
-"""Load the demo newsroom: sections, authors, stories, hero images and accounts.
+"""Load the demo newsroom: sections, authors, stories, the image library and accounts.
 
 Idempotent: only what is missing is created, so a second run changes nothing.
 """
@@ -13,10 +13,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.demo_content import AUTHORS, SECTIONS, STORIES
+from articles.demo_content import AUTHORS, LIBRARY_PICTURES, SECTIONS, SHARED_HEROES, STORIES, STORY_FIGURES
 from articles.demo_images import hero_jpeg
 from articles.models import Article, Author, Byline, Section
 from articles.services import record_creation
+from images.embed import library_figure_html
+from images.models import Image
 
 DEMO_PASSWORD = "newsroom-demo"
 DEMO_ACCOUNTS = [
@@ -134,13 +136,37 @@ class Command(BaseCommand):
             )
         return authors
 
+    def load_library(self, editor):
+        """The demo's pictures as library images, by key: each story's own (its slug) and
+        LIBRARY_PICTURES. The alt text finds a picture loaded before."""
+        pictures = [
+            {"key": data["slug"], "alt": data["alt"], "caption": data["caption"], "credit": data["credit"]}
+            for data in STORIES if data["slug"] not in SHARED_HEROES
+        ] + LIBRARY_PICTURES
+        library = {}
+        for picture in pictures:
+            image = Image.objects.filter(alt_text=picture["alt"]).first()
+            if image is None:
+                focal_x, focal_y = picture.get("focal", (50, 50))
+                image = Image(alt_text=picture["alt"], caption=picture["caption"], credit=picture["credit"],
+                              focal_x=focal_x, focal_y=focal_y, uploaded_by=editor)
+                image.file.save(f"demo-{picture['key']}.jpg", ContentFile(hero_jpeg(picture["key"])))
+            library[picture["key"]] = image
+        return library
+
     def load_stories(self, sections, authors, editor):
         now = timezone.now().replace(second=0, microsecond=0)
         existing = set(Article.objects.values_list("slug", flat=True))
+        library = self.load_library(editor)
         created = 0
         for data in STORIES:
             if data["slug"] in existing:
                 continue
+            body = data["body"]
+            if data["slug"] in STORY_FIGURES:
+                # The library picture after the first paragraph, as the story editor inserts it.
+                first, rest = body.split("</p>", 1)
+                body = f"{first}</p>{library_figure_html(library[STORY_FIGURES[data['slug']]])}{rest}"
             if data["status"] == "published":
                 publish_at = now - timedelta(hours=data["hours"])
             elif data["status"] == "scheduled":
@@ -151,16 +177,13 @@ class Command(BaseCommand):
                 headline=data["headline"],
                 slug=data["slug"],
                 standfirst=data["standfirst"],
-                body=data["body"],
+                body=body,
                 section=sections[data["section"]],
                 status=STATUS[data["status"]],
                 publish_at=publish_at,
-                hero_alt=data["alt"],
-                hero_caption=data["caption"],
-                hero_credit=data["credit"],
+                hero=library[SHARED_HEROES.get(data["slug"], data["slug"])],
                 created_by=editor,
             )
-            article.hero_image.save(f"demo-{data['slug']}.jpg", ContentFile(hero_jpeg(data["slug"])), save=False)
             article.save()
             Byline.objects.bulk_create(
                 Byline(article=article, author=authors[slug], position=position)

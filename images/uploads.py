@@ -1,27 +1,20 @@
 """Where uploaded pictures are stored: under a random name with the extension of the format
-found in them (`heroes/<uuid4 hex>.png`), whatever the uploaded file was called.
+found in them (`images/<uuid4 hex>.png`), whatever the uploaded file was called.
 
 A random name keeps the picture of an embargoed story from being fetched by guessing its
 address; the detected extension makes the server send the type the file was checked as
 (a picture named "report.pdf" is stored as .png). The checks themselves are
-articles.validators.validate_image_upload, the model field's only validator; files stored
-before keep their names.
-
-Renditions (django-imagekit) of a picture stored under a random name are named by a hash
-(rendition_name); those of a picture stored before keep the names imagekit gave them.
+images.validators.validate_image_upload, the model field's only validator; files stored
+before keep their names. Renditions are named by a hash (images.renditions.rendition_name).
 """
 
-import re
 from uuid import uuid4
 
 from django import forms
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
-from imagekit.cachefiles import namers
 
 from .validators import detected_extension, validate_image_upload
-
-RANDOM_NAME = re.compile(r"[a-z]+/[0-9a-f]{32}\.[a-z]+")  # what RandomNameImageFieldFile stores
 
 
 class ImageUploadFormField(forms.ImageField):
@@ -49,18 +42,3 @@ class ImageUploadField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadFormField, **kwargs})
-
-
-def rendition_name(generator):
-    """Where imagekit stores a rendition (setting IMAGEKIT_SPEC_CACHEFILE_NAMER).
-
-    Of a picture under a random name: `CACHE/images/<hash>.webp`, a hash of the picture's
-    name and the rendition's spec, which names neither. Of a picture stored before random
-    names: imagekit's default place (`CACHE/images/heroes/2026/11/harbour-crane/<hash>.webp`),
-    where its renditions already are. They were made when the picture was saved (imagekit's
-    Optimistic strategy, articles/renditions.py) and are never made again on a page view, so
-    a new name would be a missing file; that name tells nothing the picture's own does not.
-    """
-    if RANDOM_NAME.fullmatch(generator.source.name):
-        return namers.hash(generator)
-    return namers.source_name_as_path(generator)

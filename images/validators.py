@@ -1,8 +1,8 @@
-"""Uploaded pictures: the one place that decides whether a file is one (hero images, author photos).
+"""Uploaded pictures: the one place that decides whether a file is one (the image library, author photos).
 
 What the file *is* decides, never its name: Pillow must find a JPEG, PNG, WebP or GIF in it,
 check it (`verify()`) and decode it (`load()`), and it must not also be a PDF document. The
-stored name then comes from the format found (articles/uploads.py), so a file cannot be
+stored name then comes from the format found (images/uploads.py), so a file cannot be
 served as anything but the picture it was accepted as.
 """
 
