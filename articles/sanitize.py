@@ -52,8 +52,9 @@ def body_rules(extensions=None):
     """nh3.Cleaner's arguments for a body written with `extensions` (BODY_EXTENSIONS)."""
     rules = allowlist_from_extensions(BODY_EXTENSIONS if extensions is None else extensions)
     attributes = {}
-    for tag, names in (rules["attributes"] | BODY_EXTRA_ATTRIBUTES).items():
-        kept = (set(names) | set(BODY_EXTRA_ATTRIBUTES.get(tag, ()))) - BODY_DROPPED_ATTRIBUTES
+    for tag in rules["attributes"].keys() | BODY_EXTRA_ATTRIBUTES.keys():
+        names = set(rules["attributes"].get(tag, ())) | set(BODY_EXTRA_ATTRIBUTES.get(tag, ()))
+        kept = names - BODY_DROPPED_ATTRIBUTES
         if kept and tag in rules["tags"]:
             attributes[tag] = kept
     return {

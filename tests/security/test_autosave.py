@@ -116,7 +116,7 @@ def test_copied_text_is_escaped_when_the_form_is_restored(client, writer, draft_
     payload = '"><script>alert(1)</script>'
     client.force_login(writer)
     client.post(f"{CHANGELIST}{draft_by_writer.pk}/autosave/", form_data(
-        draft_by_writer, headline=payload, standfirst=f"</textarea>{payload}", hero_caption=payload,
+        draft_by_writer, headline=payload, standfirst=f"</textarea>{payload}",
     ))
 
     page = client.get(f"{CHANGELIST}{draft_by_writer.pk}/change/?restore=1").content.decode()
