@@ -45,3 +45,23 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def admin_page(browser, live_server, user, **context):
+    """A tab in a new browser context (another browser: its own cookies and storage), signed
+    in to the admin as `user` (UserFactory's password). `context`: new_context's options."""
+    page = browser.new_context(**context).new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    return page
+
+
+def choose(page, select_id, term, option):
+    """Pick an option in one of the admin's autocomplete (select2) fields."""
+    page.locator(f"#{select_id} + .select2").click()
+    # The open dropdown's search box (other select2 fields, e.g. "Read more", have their own).
+    page.locator(".select2-container--open .select2-search__field").fill(term)
+    page.locator(".select2-results__option", has_text=option).click()

@@ -6,28 +6,10 @@ import pytest
 
 from articles.models import Article, StoryAutosave
 from tests.conftest import staff_in_group
+from tests.e2e.conftest import admin_page, choose
 from tests.factories import ArticleFactory, SectionFactory
 
 HEADLINE = "Lighthouse keepers return to the point"
-
-
-def _sign_in(browser, live_server, user):
-    """A new browser context (another browser: its own cookies and storage), signed in."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/")
-    return page
-
-
-def _choose(page, select_id, term, option):
-    """Pick an option in one of the admin's autocomplete (select2) fields."""
-    page.locator(f"#{select_id} + .select2").click()
-    page.locator(".select2-container--open .select2-search__field").fill(term)
-    page.locator(".select2-results__option", has_text=option).click()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -35,15 +17,15 @@ def test_typed_add_form_comes_back_in_another_browser_and_saves(live_server, bro
     SectionFactory(name="Coast", slug="coast")
 
     # Type into the add form; the status says when the copy was kept; leaving warns.
-    first = _sign_in(browser, live_server, writer)
+    first = admin_page(browser, live_server, writer)
     first.goto(live_server.url + "/admin/articles/article/add/")
     first.get_by_label("Headline").fill(HEADLINE)
     first.get_by_label("Standfirst").click()
     first.keyboard.type("Two keepers move back in on Monday.")
     first.get_by_role("textbox", name="Body").click()
     first.keyboard.type("The light has been automatic since 1989.")
-    _choose(first, "id_section", "Coa", "Coast")
-    _choose(first, "id_bylines-0-author", "Wen", "Wendy Writer")
+    choose(first, "id_section", "Coa", "Coast")
+    choose(first, "id_bylines-0-author", "Wen", "Wendy Writer")
     status = first.locator("#desk-autosave-status")
     status.filter(has_text=re.compile(r"Draft copy saved at \d\d:\d\d")).wait_for(timeout=15000)
     dialogs = []
@@ -56,7 +38,7 @@ def test_typed_add_form_comes_back_in_another_browser_and_saves(live_server, bro
     assert copy.data["headline"] == [HEADLINE] and not Article.objects.exists()
 
     # Another browser: the add form says there is a copy, and when; Restore brings it back.
-    second = _sign_in(browser, live_server, writer)
+    second = admin_page(browser, live_server, writer)
     second.goto(live_server.url + "/admin/articles/article/add/")
     notice = second.get_by_role("region", name=re.compile("You have unsaved changes"))
     assert re.search(r"You have unsaved changes from \d\d:\d\d \w+ \(autosaved\)", notice.inner_text())
@@ -87,10 +69,10 @@ def test_an_editor_opening_a_story_sees_who_else_is_editing_it(live_server, brow
     ana = staff_in_group("ana", "Editor", first_name="Ana", last_name="Editor")
     story = ArticleFactory(section=section, headline=HEADLINE)
     change = f"{live_server.url}/admin/articles/article/{story.pk}/change/"
-    as_ana = _sign_in(browser, live_server, ana)
+    as_ana = admin_page(browser, live_server, ana)
     as_ana.goto(change)
 
-    as_editor = _sign_in(browser, live_server, editor)
+    as_editor = admin_page(browser, live_server, editor)
     as_editor.goto(change)
 
     notice = as_editor.locator("#desk-presence")

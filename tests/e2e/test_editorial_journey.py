@@ -5,28 +5,10 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from tests.e2e.conftest import admin_page, choose
 from tests.factories import SectionFactory
 
 HEADLINE = "Night buses return to the harbour route"
-
-
-def _sign_in(browser, live_server, user):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/")
-    return page
-
-
-def _choose(page, select_id, term, option):
-    """Pick an option in one of the admin's autocomplete (select2) fields."""
-    page.locator(f"#{select_id} + .select2").click()
-    # The open dropdown's search box (other select2 fields, e.g. "Read more", have their own).
-    page.locator(".select2-container--open .select2-search__field").fill(term)
-    page.locator(".select2-results__option", has_text=option).click()
 
 
 def _open_story(page, live_server):
@@ -42,13 +24,13 @@ def test_writer_submits_editor_sends_back_writer_resubmits_editor_schedules_and_
     SectionFactory(name="Local", slug="local")
 
     # The writer drafts the story and sends it for review.
-    as_writer = _sign_in(browser, live_server, writer)
+    as_writer = admin_page(browser, live_server, writer)
     as_writer.goto(live_server.url + "/admin/articles/article/add/")
     as_writer.get_by_label("Headline").fill(HEADLINE)
     as_writer.get_by_label("Standfirst").fill("The late service runs again from Friday.")
     as_writer.get_by_role("textbox", name="Body").fill("The council confirmed the night buses.")
-    _choose(as_writer, "id_section", "Loc", "Local")
-    _choose(as_writer, "id_bylines-0-author", "Wen", "Wendy Writer")
+    choose(as_writer, "id_section", "Loc", "Local")
+    choose(as_writer, "id_bylines-0-author", "Wen", "Wendy Writer")
     as_writer.get_by_role("button", name="Save and continue editing").click()
     as_writer.wait_for_url("**/change/")
     as_writer.get_by_role("button", name="Submit for review").click()
@@ -56,7 +38,7 @@ def test_writer_submits_editor_sends_back_writer_resubmits_editor_schedules_and_
     assert "State: In review" in as_writer.content()
 
     # The editor asks for a change.
-    as_editor = _sign_in(browser, live_server, editor)
+    as_editor = admin_page(browser, live_server, editor)
     _open_story(as_editor, live_server)
     as_editor.get_by_label("Note").fill("Add when the first bus leaves.")
     as_editor.get_by_role("button", name="Request changes").click()

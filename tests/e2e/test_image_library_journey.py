@@ -8,19 +8,10 @@ import pytest
 from articles.demo_images import hero_jpeg
 from articles.models import Article
 from images.models import Image
+from tests.e2e.conftest import admin_page
 from tests.factories import ArticleFactory
 
 SCREENSHOTS = "/tmp/images-journey"
-
-
-def _sign_in(browser, live_server, user, **context):
-    page = browser.new_context(**context).new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/")
-    return page
 
 
 @pytest.mark.django_db(transaction=True)
@@ -30,7 +21,7 @@ def test_editor_uploads_a_picture_in_the_chooser_sets_its_focal_point_and_publis
     story = ArticleFactory(headline="Harbour cranes come down", status=Article.Status.DRAFT, publish_at=None)
     photo = tmp_path / "DSC_0042.jpg"
     photo.write_bytes(hero_jpeg("journey-crane", (1200, 800)))
-    page = _sign_in(browser, live_server, editor)
+    page = admin_page(browser, live_server, editor)
     page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
 
     # The chooser: a dialog over the form, upload with the picture's words.
@@ -102,7 +93,7 @@ def test_the_chooser_works_at_390_pixels_and_with_the_keyboard(live_server, brow
 
     ImageFactory(caption="Ferry at dawn", credit="Staff")
     story = ArticleFactory(headline="Ferry timetable changes", status=Article.Status.DRAFT, publish_at=None)
-    page = _sign_in(browser, live_server, editor, viewport={"width": 390, "height": 844})
+    page = admin_page(browser, live_server, editor, viewport={"width": 390, "height": 844})
     page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
 
     page.get_by_role("button", name="Choose or upload a picture…").focus()

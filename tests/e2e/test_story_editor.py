@@ -3,25 +3,8 @@ import pytest
 from articles.demo_content import STORIES
 from articles.models import Article
 from articles.sanitize import clean_body
+from tests.e2e.conftest import admin_page, choose
 from tests.factories import SectionFactory
-
-
-def _sign_in(browser, live_server, user):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/")
-    return page
-
-
-def _choose(page, select_id, term, option):
-    page.locator(f"#{select_id} + .select2").click()
-    page.locator(".select2-container--open .select2-search__field").fill(term)
-    page.locator(".select2-results__option", has_text=option).click()
-
 
 PASTE = (
     '<p class="MsoNormal" style="margin:0"><span style="font-size:11pt;font-family:Calibri">'
@@ -32,7 +15,7 @@ PASTE = (
 @pytest.mark.django_db(transaction=True)
 def test_writer_formats_a_story_by_keyboard_pastes_and_saves_only_structure(live_server, browser, role_groups, writer):
     SectionFactory(name="Local", slug="local")
-    page = _sign_in(browser, live_server, writer)
+    page = admin_page(browser, live_server, writer)
     violations = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto(live_server.url + "/admin/articles/article/add/")
@@ -73,8 +56,8 @@ def test_writer_formats_a_story_by_keyboard_pastes_and_saves_only_structure(live
         PASTE,
     )
     assert count.inner_text().startswith("10 words")
-    _choose(page, "id_section", "Loc", "Local")
-    _choose(page, "id_bylines-0-author", "Wen", "Wendy Writer")
+    choose(page, "id_section", "Loc", "Local")
+    choose(page, "id_bylines-0-author", "Wen", "Wendy Writer")
     page.get_by_role("button", name="Save and continue editing").click()
     page.wait_for_url("**/change/")
 
@@ -86,7 +69,7 @@ def test_writer_formats_a_story_by_keyboard_pastes_and_saves_only_structure(live
 
 @pytest.mark.django_db(transaction=True)
 def test_every_demo_body_opens_and_saves_unchanged_in_the_editor(live_server, browser, role_groups, writer):
-    page = _sign_in(browser, live_server, writer)
+    page = admin_page(browser, live_server, writer)
     page.goto(live_server.url + "/admin/articles/article/add/")
     page.wait_for_selector(".story-body-editor > .ProseMirror")
     stored = [clean_body(story["body"]) for story in STORIES]
@@ -103,7 +86,7 @@ def test_every_demo_body_opens_and_saves_unchanged_in_the_editor(live_server, br
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.django_db(transaction=True)
 def test_the_add_form_fits_the_screen(live_server, browser, role_groups, writer, width):
-    page = _sign_in(browser, live_server, writer)
+    page = admin_page(browser, live_server, writer)
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(live_server.url + "/admin/articles/article/add/")
     page.wait_for_selector(".story-body-editor > .ProseMirror")

@@ -7,28 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, Tag
+from tests.e2e.conftest import admin_page, choose
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 HEADLINE = "Harbour ferries keep their winter timetable"
 SCREENSHOTS = os.environ.get("STORY_FORM_SCREENSHOTS", "")
-
-
-def _sign_in(browser, live_server, user, width=1280):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/")
-    return page
-
-
-def _choose(page, select_id, term, option):
-    """Pick an option in one of the admin's autocomplete (select2) fields."""
-    page.locator(f"#{select_id} + .select2").click()
-    page.locator(".select2-container--open .select2-search__field").fill(term)
-    page.locator(".select2-results__option", has_text=option).click()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -40,7 +23,7 @@ def test_writer_tags_orders_bylines_and_submits_a_new_story_from_the_add_form(
     AuthorFactory(name="Ana Lind")
     errors = []
 
-    page = _sign_in(browser, live_server, writer)
+    page = admin_page(browser, live_server, writer, viewport={"width": 1280, "height": 900})
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto(live_server.url + "/admin/articles/article/add/")
     page.get_by_label("Headline").fill(HEADLINE)
@@ -50,7 +33,7 @@ def test_writer_tags_orders_bylines_and_submits_a_new_story_from_the_add_form(
         body.first.fill("<p>The late sailings stay until March.</p>")
     else:
         page.get_by_role("textbox", name="Body").first.fill("The late sailings stay until March.")
-    _choose(page, "id_section", "Loc", "Local")
+    choose(page, "id_section", "Loc", "Local")
     # Required fields are announced as such, the section's chooser included (named by its label).
     assert page.get_by_label("Headline").get_attribute("required") is not None
     section = page.get_by_role("combobox", name="Section")
@@ -66,8 +49,8 @@ def test_writer_tags_orders_bylines_and_submits_a_new_story_from_the_add_form(
     assert page.get_by_role("button", name="Remove tag NATO").is_visible()
 
     # Two bylines, then Ana Lind moved up by keyboard: the focus stays on her button.
-    _choose(page, "id_bylines-0-author", "Wen", "Wendy Writer")
-    _choose(page, "id_bylines-1-author", "Ana", "Ana Lind")
+    choose(page, "id_bylines-0-author", "Wen", "Wendy Writer")
+    choose(page, "id_bylines-1-author", "Ana", "Ana Lind")
     down = page.get_by_role("button", name="Move Wendy Writer down")
     down.focus()
     page.keyboard.press("Enter")
@@ -102,7 +85,7 @@ def test_add_form_fits_the_screen_for_writers_and_editors(live_server, browser, 
     SectionFactory(name="Local", slug="local")
     folder = SCREENSHOTS or str(tmp_path)
     for user in (writer, editor):
-        page = _sign_in(browser, live_server, user, width)
+        page = admin_page(browser, live_server, user, viewport={"width": width, "height": 900})
         page.goto(live_server.url + "/admin/articles/article/add/")
         page.wait_for_load_state("networkidle")
         page.screenshot(path=os.path.join(folder, f"{user.username}-add-{width}.png"), full_page=True)
