@@ -170,6 +170,23 @@ def change_form_data(article, **overrides):
     return data
 
 
+def add_form_data(*, section, author, **overrides):
+    """The admin add form's POST data for a new story in `section` with one byline by
+    `author`, as a browser sends it, with `overrides` applied."""
+    data = {
+        "headline": "Ferry timetable changes", "slug": "ferry-timetable", "standfirst": "Summary.",
+        "body": "<p>Text</p>", "section": section.pk, "publish_at_0": "", "publish_at_1": "",
+        "embargo_until_0": "", "embargo_until_1": "", "comment_mode": "", "comments_close_after_days": "",
+        "bylines-TOTAL_FORMS": "1", "bylines-INITIAL_FORMS": "0", "bylines-MIN_NUM_FORMS": "1",
+        "bylines-MAX_NUM_FORMS": "1000", "bylines-0-author": author.pk, "bylines-0-position": "0",
+        "tags": "",
+        "related_pins-TOTAL_FORMS": "0", "related_pins-INITIAL_FORMS": "0",
+        "related_pins-MIN_NUM_FORMS": "0", "related_pins-MAX_NUM_FORMS": "3",
+    }
+    data.update(overrides)
+    return data
+
+
 @pytest.fixture
 def form_data():
     """change_form_data: the admin change form's POST data for a story."""

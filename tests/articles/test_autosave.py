@@ -7,6 +7,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article, ArticleEvent, StoryAutosave
+from tests.conftest import add_form_data
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -195,15 +196,10 @@ def test_a_real_save_deletes_that_users_copy_only(client, writer, editor, draft_
 
 def test_adding_the_story_deletes_the_copy_of_the_add_form(client, writer, section):
     client.force_login(writer)
-    data = {
-        "headline": "Ferry timetable", "slug": "ferry-timetable", "standfirst": "Summer sailings.",
-        "body": "<p>Boats.</p>", "section": section.pk, "comment_mode": "", "comments_close_after_days": "",
-        "publish_at_0": "", "publish_at_1": "", "embargo_until_0": "", "embargo_until_1": "",
-        "bylines-TOTAL_FORMS": "1", "bylines-INITIAL_FORMS": "0", "bylines-MIN_NUM_FORMS": "1",
-        "bylines-MAX_NUM_FORMS": "1000", "bylines-0-author": writer.author_profile.pk, "bylines-0-position": "0",
-        "tagged_items-TOTAL_FORMS": "0", "tagged_items-INITIAL_FORMS": "0",
-        "related_pins-TOTAL_FORMS": "0", "related_pins-INITIAL_FORMS": "0",
-    }
+    data = add_form_data(
+        section=section, author=writer.author_profile,
+        headline="Ferry timetable", standfirst="Summer sailings.", body="<p>Boats.</p>",
+    )
     client.post(_autosave_url(), data)
 
     response = client.post(ADD, data)

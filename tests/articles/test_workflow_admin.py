@@ -10,6 +10,7 @@ from reversion.models import Version
 from articles import services
 from articles.admin import ArticleConflict
 from articles.models import Article, ArticleEvent
+from tests.conftest import add_form_data
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -223,16 +224,7 @@ def test_every_admin_save_is_a_revision_with_its_author_and_a_comment(client, ed
 
 def test_creating_a_story_in_the_admin_records_a_creation_event_and_a_revision(client, writer, section):
     client.force_login(writer)
-    data = {
-        "headline": "Ferry timetable changes", "slug": "ferry-timetable", "standfirst": "Summary.",
-        "body": "<p>Text</p>", "section": section.pk, "publish_at_0": "", "publish_at_1": "",
-        "embargo_until_0": "", "embargo_until_1": "", "comment_mode": "", "comments_close_after_days": "",
-        "bylines-TOTAL_FORMS": "1", "bylines-INITIAL_FORMS": "0", "bylines-MIN_NUM_FORMS": "1",
-        "bylines-MAX_NUM_FORMS": "1000", "bylines-0-author": writer.author_profile.pk, "bylines-0-position": "0",
-        "tags": "",
-        "related_pins-TOTAL_FORMS": "0", "related_pins-INITIAL_FORMS": "0",
-        "related_pins-MIN_NUM_FORMS": "0", "related_pins-MAX_NUM_FORMS": "3",
-    }
+    data = add_form_data(section=section, author=writer.author_profile)
 
     client.post(f"{CHANGELIST}add/", data)
 
