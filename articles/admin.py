@@ -153,7 +153,7 @@ class PositionField(forms.IntegerField):
 
 class BylineForm(forms.ModelForm):
     """One byline row. `position` is the row's place on the page, written from the rows'
-    order by js/byline-order.js when the form is sent; BylineFormSet decides the order."""
+    order by admin/js/byline-order.js when the form is sent; BylineFormSet decides the order."""
 
     position = PositionField()
 
@@ -246,7 +246,7 @@ class BylineInline(ChooserMixin, admin.TabularInline):
     verbose_name_plural = "bylines (at least one, in the order readers see them)"
 
     class Media:
-        js = ["js/byline-order.js"]
+        js = ["admin/js/byline-order.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author", "article")  # each row shows both
@@ -534,8 +534,8 @@ class ArticleAdmin(ChooserMixin, WritingDeskMixin, admin.ModelAdmin):
     ]
 
     class Media:
-        css = {"all": ["css/admin-workflow.css", "css/story-form.css"]}
-        js = ["js/story-form.js"]
+        css = {"all": ["admin/css/admin-workflow.css", "admin/css/story-form.css"]}
+        js = ["admin/js/story-form.js"]
 
     def get_fieldsets(self, request, obj=None):
         permissions = STORY_FIELD_PERMISSIONS if obj is not None else NEW_STORY_FIELD_PERMISSIONS
@@ -781,7 +781,7 @@ class ArticleAdmin(ChooserMixin, WritingDeskMixin, admin.ModelAdmin):
     SUGGESTIONS = 10
 
     def tag_suggestions_view(self, request):
-        """The tags' names for the Tags field (js/tag-field.js), case-insensitive: names that
+        """The tags' names for the Tags field (admin/js/tag-field.js), case-insensitive: names that
         start with the term first, then names containing it. Only the tags TagAdmin shows the
         user (a writer never learns a tag used only on a story they may not see)."""
         if not (self.has_add_permission(request) or self.has_change_permission(request)):

@@ -1,7 +1,7 @@
 """The writing desk's helpers on the story form: autosave and recovery, and who else
 is editing. ArticleAdmin mixes this in; the notices are one include in the change
 form (templates/admin/articles/article/autosave.html) and the browser side is
-static/js/story-desk.js.
+static/admin/js/story-desk.js.
 
 URLs (admin views, CSRF-protected, staff only):
 - POST add/autosave/, <id>/autosave/: keep the posted form as the user's copy (JSON answer);

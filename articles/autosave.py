@@ -1,6 +1,6 @@
 """Autosave of the story form: a copy of the form as one user left it, kept on the server.
 
-While a writer types, the story form posts itself here (static/js/story-desk.js) at
+While a writer types, the story form posts itself here (static/admin/js/story-desk.js) at
 most about ten seconds after they pause. A copy is a `StoryAutosave` row per user
 and story (per user for the add form, whose story does not exist yet). It is not
 the story: storing one changes no Article row, makes no revision, records no

@@ -1,6 +1,6 @@
 """Who else has a story open in the admin ("Ana Writer is editing this story").
 
-An open story form sends a heartbeat about every 30 s (static/js/story-desk.js).
+An open story form sends a heartbeat about every 30 s (static/admin/js/story-desk.js).
 Presence lives in the default cache only (Redis in production, shared by every
 gunicorn process; nothing is written to the database), in two kinds of keys:
 

@@ -5,7 +5,7 @@ from django import forms
 
 class TagsInput(forms.TextInput):
     """The Tags field: a text input of names separated by commas, which works as it is
-    without JavaScript. js/tag-field.js turns it into chips with suggestions from the URL in
+    without JavaScript. admin/js/tag-field.js turns it into chips with suggestions from the URL in
     `data-suggest-url` (ArticleAdmin.tag_suggestions_view), keeping one hidden input named
     like the field that carries the same comma-separated names."""
 
@@ -19,4 +19,4 @@ class TagsInput(forms.TextInput):
         return super().format_value(value)
 
     class Media:
-        js = ["js/tag-field.js"]
+        js = ["admin/js/tag-field.js"]

@@ -268,7 +268,7 @@ def test_the_position_is_a_hidden_field(writer_client):
     page = writer_client.get(ADD).content.decode()
 
     assert 'type="hidden" name="bylines-0-position"' in page
-    assert "js/byline-order.js" in page
+    assert "admin/js/byline-order.js" in page
 
 
 # The writer's form -------------------------------------------------------------------
