@@ -3,9 +3,11 @@
 swap lands the focus on what changed, within the CSP."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import expect
 
+from articles import services
 from articles.models import Article, ReviewNote
 from tests.e2e.conftest import admin_page
 from tests.factories import ArticleFactory
@@ -99,3 +101,23 @@ def test_editor_notes_writer_replies_editor_resolves_and_it_folds_away(
     expect(as_editor.get_by_text("Resolved by")).to_be_visible()
 
     assert editor_violations == writer_violations == []
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_notes_and_the_settings_page_pass_axe(live_server, browser, role_groups, editor, writer, section, scheme):
+    story = ArticleFactory(section=section, headline=HEADLINE, created_by=writer, bylines=[writer.author_profile])
+    thread = services.review_note_add(article=story, by=editor, text="Add the operator's name.")
+    services.review_note_add(article=story, by=writer, text="Added.", parent=thread)
+    services.review_note_resolve(note=thread, by=editor)
+    services.review_note_add(article=story, by=editor, text="And a photo caption, please.")
+    page = admin_page(browser, live_server, editor, color_scheme=scheme)
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    page.locator("#review-notes summary").first.click()  # a reply form open
+    page.get_by_text("Resolved review notes (1)").click()  # and the fold
+
+    found = Axe().run(page, context="#review-notes").response["violations"]
+    page.goto(f"{live_server.url}/admin/notification-settings/")
+    found += Axe().run(page, context="#content-main").response["violations"]
+
+    assert [(violation["id"], [node["target"] for node in violation["nodes"]][:3]) for violation in found] == []
