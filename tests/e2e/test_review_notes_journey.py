@@ -121,3 +121,22 @@ def test_the_notes_and_the_settings_page_pass_axe(live_server, browser, role_gro
     found += Axe().run(page, context="#content-main").response["violations"]
 
     assert [(violation["id"], [node["target"] for node in violation["nodes"]][:3]) for violation in found] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_javascript_a_note_is_added_and_resolved_by_plain_posts(live_server, browser, role_groups, editor,
+                                                                         writer, section):
+    story = ArticleFactory(section=section, headline=HEADLINE, created_by=writer, bylines=[writer.author_profile])
+    page = admin_page(browser, live_server, editor, java_script_enabled=False)
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+
+    page.get_by_label("Add a review note").fill("Credit the photographer.")
+    page.get_by_role("button", name="Add review note").click()
+    page.wait_for_url("**/change/#review-notes")
+    expect(page.get_by_text("Review note added.")).to_be_visible()
+    expect(page.locator("#review-notes").get_by_text("Credit the photographer.")).to_be_visible()
+    page.get_by_role("button", name="Resolve").click()
+    page.wait_for_load_state()
+
+    expect(page.get_by_text("No open review notes.")).to_be_visible()
+    assert ReviewNote.objects.get().is_resolved
