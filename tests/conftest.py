@@ -293,6 +293,10 @@ QUERY_BUDGETS = {
     # ... the tags' story counts already cached: the tags, the links
     "read more, tag counts cached": 2,
     "admin story list": 12,
+    # A story's change form (editor): session, user, permissions, the story, its bylines and
+    # authors, tags, pins, section, events, corrections, the user's autosaved copy..., and its
+    # review notes with their authors (one query, however many)
+    "admin story form": 22,
     # ... and the Pending and Reported counts of the nav sidebar (one query)
     "moderation queue": 12,
     # session, user, its permissions (2), the counts of every queue (with the nav's), the page of
