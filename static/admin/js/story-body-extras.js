@@ -205,8 +205,9 @@ export function storyExtensions(library) {
   return [
     Extension.create({
       name: "storyDesk",
-      // Before the library's Link extension, whose own Mod-k reads a selection that may lag.
-      priority: 1000,
+      // Before the library's Link extension (priority 1000, as Tiptap's Link), whose own
+      // Mod-k reads a selection that may lag and would open a second dialog after ours.
+      priority: 1001,
 
       addKeyboardShortcuts() {
         return {
