@@ -256,10 +256,15 @@ function dropdownByKeyboard(editor, dropdown, items) {
     const current = options().find((option) => items[option.dataset.name]?.active(editor));
     const name = current && (TOOLBAR[current.dataset.name]?.label || current.textContent);
     selected.setAttribute("aria-label", `Text style: ${name || "mixed"}`);
-    // The library shows a copy of the current style's button in the box: not a second button.
+    // The library shows a copy of the current style's button in the box: a picture of it,
+    // not a button inside the button.
     for (const copy of selected.querySelectorAll("button")) {
-      copy.tabIndex = -1;
-      copy.setAttribute("aria-hidden", "true");
+      const picture = document.createElement("span");
+      picture.className = copy.className;
+      picture.textContent = copy.textContent;
+      if (copy.dataset.level) picture.dataset.level = copy.dataset.level;
+      picture.setAttribute("aria-hidden", "true");
+      copy.replaceWith(picture);
     }
   };
   editor.on("transaction", refresh);
