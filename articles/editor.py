@@ -36,7 +36,8 @@ class StoryBodyWidget(AdminProseEditorWidget):
     @property
     def media(self):
         # The library's admin CSS, and its editor.js as a module: story-body-editor.js
-        # imports it by this same URL (data-editor-module), so it is one module, fetched early.
+        # imports it by this same URL (data-editor-module), so it is one module, fetched early;
+        # the same for the desk's additions, story-body-extras.js (data-editor-extras).
         # Not the library's media, which carries the import map.
         return forms.Media(
             css={"all": [
@@ -47,6 +48,7 @@ class StoryBodyWidget(AdminProseEditorWidget):
             ]},
             js=[
                 Script("django_prose_editor/editor.js", type="module"),
+                Script("admin/js/story-body-extras.js", type="module"),
                 Script("admin/js/story-body-editor.js", type="module"),
                 Script("admin/js/story-counters.js", defer=True),
             ],
@@ -55,6 +57,7 @@ class StoryBodyWidget(AdminProseEditorWidget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"]["data-editor-module"] = static("django_prose_editor/editor.js")
+        context["widget"]["attrs"]["data-editor-extras"] = static("admin/js/story-body-extras.js")
         context["widget"]["attrs"]["data-words-per-minute"] = READING_WORDS_PER_MINUTE
         return context
 

@@ -27,7 +27,9 @@ BODY_EXTENSIONS = {
     "Link": {"enableTarget": False, "protocols": sorted(BODY_URL_SCHEMES)},
     "Blockquote": True,
     "BulletList": True,
-    "OrderedList": True,
+    # Numbered from 1 in the site's own style: no list-properties dialog (its list types
+    # would be dropped, BODY_DROPPED_ATTRIBUTES).
+    "OrderedList": {"enableListAttributes": False},
     "ListItem": True,
     "HardBreak": True,
     # A picture with its caption: <figure><img><figcaption>.
@@ -48,6 +50,12 @@ BODY_EXTRA_ATTRIBUTES = {"figure": {"data-image"}, "img": {"data-image"}}
 LIBRARY_IMAGE = re.compile(r'<figure data-image="(\d+)"')
 
 
+def _drop_empty_title(tag, attribute, value):
+    """The link dialog's Title field left empty writes title="": no title. (An empty alt is
+    kept: it marks a decorative picture.)"""
+    return None if attribute == "title" and not value.strip() else value
+
+
 def body_rules(extensions=None):
     """nh3.Cleaner's arguments for a body written with `extensions` (BODY_EXTENSIONS)."""
     rules = allowlist_from_extensions(BODY_EXTENSIONS if extensions is None else extensions)
@@ -60,6 +68,7 @@ def body_rules(extensions=None):
     return {
         "tags": set(rules["tags"]),
         "attributes": attributes,
+        "attribute_filter": _drop_empty_title,
         "url_schemes": BODY_URL_SCHEMES,
         "clean_content_tags": {"script", "style"},
         "link_rel": "noopener noreferrer",

@@ -3,10 +3,11 @@
 import json
 
 import pytest
+from django_prose_editor.config import allowlist_from_extensions
 
 from articles.demo_content import STORIES
 from articles.editor import StoryBodyWidget
-from articles.sanitize import BODY_EXTENSIONS, body_cleaner, clean_body
+from articles.sanitize import BODY_EXTENSIONS, body_cleaner, body_rules, clean_body
 
 
 def _widget_extensions(extensions=None):
@@ -14,6 +15,30 @@ def _widget_extensions(extensions=None):
     start = html.index('data-django-prose-editor-story="') + len('data-django-prose-editor-story="')
     config = html[start:html.index('"', start)].replace("&quot;", '"')
     return json.loads(config)["extensions"]
+
+
+def test_the_editor_and_the_sanitizer_read_one_allow_list():
+    offered = _widget_extensions()
+
+    # The editor is configured with BODY_EXTENSIONS itself, plus only the library's core
+    # (document, paragraph, text, menu, history, cursors), which add no tag of their own.
+    assert {name: offered[name] for name in BODY_EXTENSIONS if BODY_EXTENSIONS[name] is not False} == {
+        name: options for name, options in BODY_EXTENSIONS.items() if options is not False
+    }
+    core = {name: options for name, options in offered.items() if name not in BODY_EXTENSIONS}
+    assert allowlist_from_extensions(core)["tags"] == {"p"}
+    # and the sanitizer keeps exactly the tags of what the editor offers.
+    assert body_rules()["tags"] == set(allowlist_from_extensions(offered)["tags"])
+
+
+def test_an_empty_link_title_is_dropped_and_an_empty_alt_kept():
+    from_editor = '<p><a href="https://example.org/" title="">a</a> <a href="https://example.org/" title="Plan">b</a></p>'
+
+    assert clean_body(from_editor) == (
+        '<p><a href="https://example.org/" rel="noopener noreferrer">a</a> '
+        '<a href="https://example.org/" title="Plan" rel="noopener noreferrer">b</a></p>'
+    )
+    assert clean_body('<figure><img src="/media/a.jpg" alt=""></figure>') == '<figure><img src="/media/a.jpg" alt=""></figure>'
 
 
 def test_removing_an_extension_removes_its_toolbar_entry_and_its_tag():

@@ -65,3 +65,18 @@ def choose(page, select_id, term, option):
     # The open dropdown's search box (other select2 fields, e.g. "Read more", have their own).
     page.locator(".select2-container--open .select2-search__field").fill(term)
     page.locator(".select2-results__option", has_text=option).click()
+
+
+def paste_html(page, html, text=""):
+    """Paste `html` (and its plain `text`) into the story body's editor, as a paste from another
+    application arrives: a paste event whose clipboard holds text/html."""
+    page.evaluate(
+        """([html, text]) => {
+            const data = new DataTransfer();
+            data.setData("text/html", html);
+            data.setData("text/plain", text);
+            document.querySelector(".story-body-editor > .ProseMirror")
+              .dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        [html, text],
+    )

@@ -5,7 +5,8 @@
 // Started here rather than by the library's presets (configurable.js), which import the
 // editor through an inline <script type="importmap"> and let Tiptap inject a <style>: the CSP
 // allows neither. The editor module is imported by its static URL (data-editor-module), and
-// Tiptap's base rules are in admin/css/story-editor.css.
+// Tiptap's base rules are in admin/css/story-editor.css. The desk's own additions (button names,
+// Ctrl/Cmd+K, "1. ", paste clean-up) are in story-body-extras.js (data-editor-extras).
 //
 // The body stays in <textarea name="body">: every change writes the HTML into it and fires
 // `input` on it (bubbling); leaving the editor after a change fires `change`, as a textarea does.
@@ -41,8 +42,11 @@ function describedBy(textarea) {
 async function startEditor(textarea) {
   if (textarea.closest(".prose-editor")) return null;
   const config = JSON.parse(textarea.dataset.djangoProseEditorStory);
-  const library = await import(textarea.dataset.editorModule);
-  const extensions = [];
+  const [library, extras] = await Promise.all([
+    import(textarea.dataset.editorModule),
+    import(textarea.dataset.editorExtras),
+  ]);
+  const extensions = extras.storyExtensions(library);
   for (const [name, options] of Object.entries(config.extensions)) {
     const extension = library[name];
     if (!extension) {
@@ -79,6 +83,7 @@ async function startEditor(textarea) {
         menubar.setAttribute("role", "toolbar");
         menubar.setAttribute("aria-label", "Formatting");
       }
+      extras.enhanceToolbar(editor, wrapper);
     },
     onUpdate({ editor }) {
       const html = editor.getHTML();

@@ -25,7 +25,13 @@
     document.querySelectorAll("select.admin-autocomplete").forEach(name);
   }
 
-  // After the admin's own scripts have set select2 up (they run on DOMContentLoaded).
-  window.addEventListener("load", init);
+  // After the admin's autocomplete.js has set select2 up. It does so in a jQuery ready
+  // handler, which jQuery 3 runs from a timer after DOMContentLoaded: window's `load` may come
+  // first (it did when the page's module scripts held DOMContentLoaded back until everything
+  // else had loaded), and the choosers then kept select2's unlabelled box. A timer started
+  // from a ready handler of our own runs after every ready handler queued before it.
+  document.addEventListener("DOMContentLoaded", function () {
+    window.django.jQuery(function () { window.setTimeout(init, 0); });
+  });
   document.addEventListener("formset:added", function () { window.setTimeout(init, 0); });
 })();
