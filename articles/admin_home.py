@@ -24,8 +24,8 @@ from django.utils.formats import date_format
 
 from . import home
 
-WEEK = re.compile(r"(\d{4})-W(\d{2})")
-MONTH = re.compile(r"(\d{4})-(\d{2})")
+WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
+MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 # Years whose weeks and months, and those either side, are dates (datetime's 1..9999).
 YEARS = range(2, 9999)
 
@@ -71,10 +71,10 @@ def _week_param(day):
 
 def week_period(monday):
     sunday = monday + timedelta(days=6)
-    year, number, _ = monday.isocalendar()
+    _, number, _ = monday.isocalendar()
     return Period(
         "week", monday, sunday, monday, sunday,
-        f"Week {number} of {year}: {date_format(monday, 'j F')} – {date_format(sunday, 'j F Y')}",
+        f"week {number}, {date_format(monday, 'j F')} – {date_format(sunday, 'j F Y')}",
         _week_param(monday - timedelta(days=7)), _week_param(monday + timedelta(days=7)), _week_param(monday),
     )
 
@@ -171,7 +171,7 @@ class HomeMixin:
             for day in period.days()
         ]
         return TemplateResponse(request, "admin/articles/article/calendar.html", {
-            **context, "title": f"Editorial calendar: {period.label}", "period": period, "days": days,
+            **context, "title": f"Editorial calendar, {period.label}", "period": period, "days": days,
             "count": sum(len(day["stories"]) for day in days if not day["outside"]),
             "this_week": _week_param(today), "this_month": f"{today:%Y-%m}",
             "other_view": _week_param(period.inside_first) if period.kind == "month" else f"{period.first:%Y-%m}",

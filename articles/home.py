@@ -176,7 +176,7 @@ class ModerationPanel:
     kind = "moderation"
 
     def build(self, request, now):
-        from comments.desk import desk_url
+        from comments.desk import Filters, desk_url
         from comments.models import ReaderComment
         from comments.queues import moderation_counts
 
@@ -187,7 +187,7 @@ class ModerationPanel:
         return {
             "panel": self, "count": counts["pending"] + counts["reported"],
             "pending": counts["pending"], "reported": counts["reported"], "oldest_pending": oldest,
-            "pending_url": desk_url(queue="pending"), "reported_url": desk_url(queue="reported"),
+            "pending_url": desk_url(Filters(), queue="pending"), "reported_url": desk_url(Filters(), queue="reported"),
         }
 
 
