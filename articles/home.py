@@ -167,9 +167,9 @@ class StoryPanel:
 
 @dataclass(frozen=True)
 class ModerationPanel:
-    """The moderation desk's Pending and Reported counts (comments.queues.moderation_counts,
-    the query the nav sidebar's "Moderation desk · N pending" also reads) and how long the
-    oldest pending comment has waited."""
+    """The moderation desk's Pending and Reported counts and how long the oldest pending
+    comment has waited: comments.queues.moderation_counts, the one query the app list's
+    "Moderation desk · N pending" also reads."""
 
     slug: str = "moderation"
     title: str = "Comments waiting for a moderator"
@@ -177,13 +177,10 @@ class ModerationPanel:
 
     def build(self, request, now):
         from comments.desk import Filters, desk_url
-        from comments.models import ReaderComment
         from comments.queues import moderation_counts
 
         counts = moderation_counts(request)
-        oldest = None
-        if counts["pending"]:
-            oldest = ReaderComment.objects.on_stories().pending().aggregate(first=Min("submit_date"))["first"]
+        oldest = counts.get("oldest_pending")
         return {
             "panel": self, "count": counts["pending"] + counts["reported"],
             "pending": counts["pending"], "reported": counts["reported"], "oldest_pending": oldest,

@@ -308,8 +308,9 @@ QUERY_BUDGETS = {
     "admin home, editor": 16,
     # ... 4 panels
     "admin home, writer": 14,
-    # ... the Pending and Reported counts (shared with the app list's), the oldest pending comment
-    "admin home, moderator": 7,
+    # ... the Pending and Reported counts and the oldest pending comment (one query, shared with
+    # the app list's "Moderation desk · N pending")
+    "admin home, moderator": 6,
     # session, user, permissions (2), the nav's review count, the period's stories with their sections
     "editorial calendar": 6,
 }
