@@ -96,19 +96,19 @@ def read_period(params, today):
         value = params["month"]
         match = MONTH.fullmatch(value)
         if not match or int(match[1]) not in YEARS or not 1 <= int(match[2]) <= 12:
-            raise PeriodError(f"“{value}” is not a month: write it as year-month, for example "
+            raise PeriodError(f"“{value[:40]}” is not a month: write it as year-month, for example "
                               f"{today:%Y-%m}.")
         return month_period(date(int(match[1]), int(match[2]), 1))
-    value = params.get("week")
-    if value is None:
+    if params.get("week") is None:
         return week_period(today - timedelta(days=today.weekday()))
+    value = params["week"]
     match = WEEK.fullmatch(value)
     try:
         if not match or int(match[1]) not in YEARS:
             raise ValueError
         monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
     except ValueError:
-        raise PeriodError(f"“{value}” is not a week: write it as year-Wweek, for example "
+        raise PeriodError(f"“{value[:40]}” is not a week: write it as year-Wweek, for example "
                           f"{_week_param(today)}.") from None
     return week_period(monday)
 
