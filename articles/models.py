@@ -510,3 +510,57 @@ class StoryAutosave(models.Model):
 
     def __str__(self):
         return f"Autosave of {self.article or 'a new story'} by {self.user}"
+
+
+class ReviewNote(models.Model):
+    """A note between a story's editors and its writers, on the story's admin page only
+    (never on a public page, feed or preview). A note with no `parent` starts a thread;
+    replies hang off it (one level: a reply to a reply joins the same thread). Resolving
+    a thread (its first note) folds it away. Written by articles.services.review_note_add
+    and review_note_resolve, which say who may and who is emailed."""
+
+    MAX_LENGTH = 4000
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="review_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    text = models.TextField(max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["article", "created_at"], name="reviewnote_article_created")]
+
+    def __str__(self):
+        return f"Review note on {self.article}"
+
+    @property
+    def is_resolved(self):
+        return self.resolved_at is not None
+
+
+class NotificationSettings(models.Model):
+    """Which workflow emails a user has turned off (articles.services.STEP_MAIL names the
+    field each step reads). No row means every email is sent."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    mail_approved = models.BooleanField("when a story of mine is approved", default=True)
+    mail_scheduled = models.BooleanField("when a story of mine is scheduled or rescheduled", default=True)
+    mail_published = models.BooleanField("when a story of mine is published", default=True)
+    mail_withdrawn = models.BooleanField("when a story of mine is withdrawn", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "notification settings"
+
+    def __str__(self):
+        return f"Notification settings of {self.user}"

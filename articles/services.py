@@ -15,6 +15,15 @@ step (its function, permission, the states it starts from, the note it needs,
 its button and list action). The step's function reads its row for the checks;
 the admin reads the table for its buttons, list actions, `has_<step>_permission`
 hooks and form checks. Adding a step is one row and its function.
+
+`STEP_MAIL` is the table of who is emailed when a step is taken (editors for a
+submit, the story's writers for the rest; never the actor; a user's
+NotificationSettings turn some off); the mail goes out on commit from `_move`, the
+one place every step passes through.
+
+Review notes (`review_note_add`, `review_note_resolve`) are the editors' and writers'
+conversation about a story, for those who may open it in the admin, never public;
+each one emails the other side.
 """
 
 from collections.abc import Callable
@@ -22,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import reversion
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
@@ -30,7 +40,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .models import Article, ArticleEvent, Correction
+from .models import Article, ArticleEvent, Correction, NotificationSettings, ReviewNote
 from .site import absolute_url
 
 Status = Article.Status
@@ -132,7 +142,6 @@ def article_submit(*, article, by, note=""):
         if errors:
             raise ValidationError(errors)
         _move(story, by=by, action=Action.SUBMITTED, to_status=Status.IN_REVIEW, note=note)
-    transaction.on_commit(lambda: _mail_editors_for_review(story, by, note))
     return _refreshed(article)
 
 
@@ -140,7 +149,6 @@ def article_request_changes(*, article, by, note):
     """An editor sends a story in review back to its writer, saying what to change."""
     with _step("request_changes", article, by, note=note) as story:
         _move(story, by=by, action=Action.CHANGES_REQUESTED, to_status=Status.CHANGES_REQUESTED, note=note)
-    transaction.on_commit(lambda: _mail_writer_changes_requested(story, by, note))
     return _refreshed(article)
 
 
@@ -233,6 +241,56 @@ WORKFLOW = (
 STEP = {step.name: step for step in WORKFLOW}
 
 
+# Who is emailed at each step ------------------------------------------------
+
+EDITORS = "editors"  # the Editor group
+WRITERS = "writers"  # the story's writer (who created it) and its bylined authors with accounts
+
+
+@dataclass(frozen=True)
+class StepMail:
+    """One row of `STEP_MAIL`: the email a workflow step sends, and to whom. The actor is
+    never emailed; `setting` names the NotificationSettings field with which a user turns
+    the email off (blank: always sent)."""
+
+    to: str  # EDITORS or WRITERS
+    subject: str  # {headline}
+    opening: str  # {actor}
+    link: str  # the words before the link to the story's admin page
+    note_label: str = "Note"  # the step's note, under this heading
+    setting: str = ""
+
+
+# One row per ArticleEvent action that mails someone. Every step records its event in
+# `_move`, which sends the row's email once the step's transaction commits; a reschedule
+# (`article_reschedule`) is a Scheduled event, so it mails like a schedule, with the new time.
+STEP_MAIL = {
+    Action.SUBMITTED: StepMail(
+        EDITORS, "For review: {headline}", "{actor} has sent a story for review.", "Review it here",
+    ),
+    Action.CHANGES_REQUESTED: StepMail(
+        WRITERS, "Changes requested: {headline}", "{actor} has sent your story back with changes to make.",
+        "Edit it here", note_label="What to change",
+    ),
+    Action.APPROVED: StepMail(
+        WRITERS, "Approved: {headline}", "{actor} has approved your story.", "Open it here",
+        setting="mail_approved",
+    ),
+    Action.SCHEDULED: StepMail(
+        WRITERS, "Scheduled: {headline}", "{actor} has scheduled your story.", "Open it here",
+        setting="mail_scheduled",
+    ),
+    Action.PUBLISHED: StepMail(
+        WRITERS, "Published: {headline}", "{actor} has published your story.", "Open it here",
+        setting="mail_published",
+    ),
+    Action.WITHDRAWN: StepMail(
+        WRITERS, "Withdrawn: {headline}", "{actor} has taken your story off the site.", "Open it here",
+        note_label="Reason", setting="mail_withdrawn",
+    ),
+}
+
+
 # Changes outside the table ---------------------------------------------------
 
 
@@ -297,6 +355,76 @@ def record_creation(*, article, by, note="", at=None):
     _record(article, by=by, action=Action.CREATED, from_status="", note=note, at=at)
 
 
+# Review notes ---------------------------------------------------------------
+
+NOTE_REFUSAL = "You may not read or write review notes on this story."
+NO_SUCH_NOTE = "There is no such review note on this story."
+NOTES_ANCHOR = "#review-notes"
+
+
+def may_review_note(user, article):
+    """Who reads and writes a story's review notes: whoever may open the story in the admin
+    (`Article.can_be_seen_by`: editors, and the story's writer and bylined authors)."""
+    return bool(user and user.is_active and user.is_staff and article.can_be_seen_by(user))
+
+
+def review_note_add(*, article, by, text, parent=None):
+    """A review note on `article`, or a reply in the thread of `parent` (a reply to a reply
+    joins the same thread). Emails the other side: an editor's note goes to the story's
+    writers, a writer's to the editors who have written notes on it (every editor if none has)."""
+    if not may_review_note(by, article):
+        raise PermissionDenied(NOTE_REFUSAL)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Write the review note before adding it."})
+    if len(text) > ReviewNote.MAX_LENGTH:
+        raise ValidationError({"text": f"Keep a review note under {ReviewNote.MAX_LENGTH} characters."})
+    thread = None
+    if parent is not None:
+        if parent.article_id != article.pk:
+            raise ValidationError(NO_SUCH_NOTE)
+        thread = parent.parent if parent.parent_id else parent
+        if thread.is_resolved:
+            raise ValidationError("This thread is resolved: start a new review note instead.")
+    with transaction.atomic():
+        note = ReviewNote.objects.create(article=article, author=by, parent=thread, text=text)
+        transaction.on_commit(lambda: _mail_review_note(note, by, resolved=False))
+    return note
+
+
+def review_note_resolve(*, note, by):
+    """Resolve a thread (`note`'s, or the one `note` starts): it folds away on the story's
+    page. Emails the other side, as a new note does."""
+    if not may_review_note(by, note.article):
+        raise PermissionDenied(NOTE_REFUSAL)
+    thread = note.parent if note.parent_id else note
+    with transaction.atomic():
+        resolved = ReviewNote.objects.filter(pk=thread.pk, resolved_at__isnull=True).update(
+            resolved_at=timezone.now(), resolved_by=by,
+        )
+        if not resolved:
+            raise ValidationError("This thread is already resolved.")
+        thread.refresh_from_db()
+        transaction.on_commit(lambda: _mail_review_note(thread, by, resolved=True))
+    return thread
+
+
+def _is_editor(user):
+    """Editors review; an editor on a story's byline still counts as one of its editors."""
+    return user.has_perm("articles.edit_any_article")
+
+
+def _review_note_recipients(story, by):
+    """The other side of `by`, who may read the notes: the story's writers for an editor;
+    for a writer, the editors who have written notes on it, or every editor if none has."""
+    if _is_editor(by):
+        people = _writers(story)
+    else:
+        reviewers = _editors().filter(pk__in=ReviewNote.objects.filter(article=story).values("author"))
+        people = list(reviewers) or list(_editors())
+    return _addresses(person for person in people if person != by and may_review_note(person, story))
+
+
 # Helpers ---------------------------------------------------------------------
 
 
@@ -342,6 +470,8 @@ def _move(story, *, by, action, to_status, note=""):
     story.save()
     reversion.set_comment(f"{ArticleEvent.Action(action).label}" + (f": {note}" if note else ""))
     _record(story, by=by, action=action, from_status=from_status, note=note)
+    if action in STEP_MAIL:
+        transaction.on_commit(lambda: _mail_step(STEP_MAIL[action], story, by, note))
 
 
 def _record(story, *, by, action, from_status, note="", at=None):
@@ -360,32 +490,74 @@ def _refreshed(article):
     return article
 
 
-def _admin_link(story):
+def _admin_link(story, anchor=""):
     path = reverse("admin:articles_article_change", args=[story.pk])
-    return absolute_url(path)
+    return absolute_url(path + anchor)
 
 
-def _mail_editors_for_review(story, by, note):
+def _editors():
     User = get_user_model()
-    editors = (
-        User.objects.filter(groups__name="Editor", is_active=True).exclude(email="")
-        .values_list("email", flat=True).distinct()
-    )
-    subject = f"For review: {story.headline}"
-    body = (
-        f"{user_name(by)} has sent a story for review.\n\n{story.headline}\n{story.standfirst}\n\n"
-        + (f"Note: {note}\n\n" if note else "")
-        + f"Review it here: {_admin_link(story)}\n"
-    )
-    send_mass_mail([(subject, body, None, [email]) for email in editors])
+    return User.objects.filter(groups__name="Editor", is_active=True).exclude(email="").distinct()
 
 
-def _mail_writer_changes_requested(story, by, note):
-    writers = {story.created_by} | {byline.author.user for byline in story.bylines.select_related("author__user")}
-    emails = sorted({writer.email for writer in writers if writer and writer.is_active and writer.email})
-    subject = f"Changes requested: {story.headline}"
+def _writers(story):
+    """The story's writer (who created it) and its bylined authors with accounts."""
+    bylined = {byline.author.user for byline in story.bylines.select_related("author__user")}
+    return [user for user in {story.created_by} | bylined if user is not None and user.is_active and user.email]
+
+
+def _addresses(users):
+    return sorted({user.email for user in users if user.email})
+
+
+def _step_recipients(mail, story, by):
+    """The addresses STEP_MAIL's row `mail` goes to: never the actor, nor who turned it off."""
+    people = list(_editors()) if mail.to == EDITORS else _writers(story)
+    people = [person for person in people if person != by]
+    if mail.setting and people:
+        off = set(NotificationSettings.objects.filter(
+            user__in=people, **{mail.setting: False}).values_list("user_id", flat=True))
+        people = [person for person in people if person.pk not in off]
+    return _addresses(people)
+
+
+def _when(story):
+    """When a Published story goes live, as its writer reads it in an email."""
+    if story.status != Status.PUBLISHED:
+        return ""
+    if story.is_scheduled():
+        return f"It goes live on {newsroom_time(story.go_live_at)} (newsroom time, {settings.TIME_ZONE}).\n\n"
+    return f"It is public now: {absolute_url(story.get_absolute_url())}\n\n"
+
+
+def _mail_step(mail, story, by, note):
+    emails = _step_recipients(mail, story, by)
+    if not emails:
+        return
+    if note == _goes_live(story):
+        note = ""  # the schedule's own note, the time again: _when says it
     body = (
-        f"{user_name(by)} has sent your story back with changes to make.\n\n{story.headline}\n\n"
-        f"What to change:\n{note}\n\nEdit it here: {_admin_link(story)}\n"
+        f"{mail.opening.format(actor=user_name(by))}\n\n{story.headline}\n{story.standfirst}\n\n"
+        + _when(story)
+        + (f"{mail.note_label}:\n{note}\n\n" if note else "")
+        + f"{mail.link}: {_admin_link(story)}\n"
+    )
+    subject = mail.subject.format(headline=story.headline)
+    send_mass_mail([(subject, body, None, [email]) for email in emails])
+
+
+def _mail_review_note(note, by, *, resolved):
+    story = note.article
+    emails = _review_note_recipients(story, by)
+    if not emails:
+        return
+    if resolved:
+        subject, what = f"Review note resolved: {story.headline}", "resolved this review note"
+    else:
+        subject = f"Review note: {story.headline}"
+        what = "replied to a review note" if note.parent_id else "left a review note"
+    body = (
+        f"{user_name(by)} has {what} on “{story.headline}”:\n\n{note.text}\n\n"
+        f"See the review notes here: {_admin_link(story, NOTES_ANCHOR)}\n"
     )
     send_mass_mail([(subject, body, None, [email]) for email in emails])

@@ -294,6 +294,11 @@ QUERY_BUDGETS = {
     "read more, tag counts cached": 2,
     # ... with the nav sidebar's "Awaiting your review · N" for an editor (one count)
     "admin story list": 13,
+    # A story's change form (editor): session, user, permissions, the story, its bylines and
+    # authors, tags, pins, section, events, corrections, the user's autosaved copy..., its
+    # review notes with their authors (one query, however many), and the nav sidebar's
+    # "Awaiting your review · N"
+    "admin story form": 23,
     # ... and the Pending and Reported counts of the nav sidebar (one query)
     "moderation queue": 12,
     # session, user, its permissions (2), the counts of every queue (with the nav's), the page of

@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles import tagging
 from articles.admin import NEW_STORY_FIELD_PERMISSIONS, STORY_FIELD_PERMISSIONS
 from articles.models import Article, ArticleEvent, Tag, TaggedArticle
+from tests.conftest import QUERY_BUDGETS
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -439,13 +440,7 @@ def test_change_form_queries_do_not_grow_with_bylines_and_tags(editor_client, se
             assert editor_client.get(_change_url(story)).status_code == 200
         counts.append(len(captured))
 
-    assert counts[0] == counts[1] <= STORY_FORM_QUERIES
-
-
-# The change form of a story (editor): session, user, permissions, the story, its bylines and
-# authors, tags, pins, section, events, corrections, the user's autosaved copy..., the nav
-# sidebar's "Awaiting your review · N": measured 22.
-STORY_FORM_QUERIES = 22
+    assert counts[0] == counts[1] <= QUERY_BUDGETS["admin story form"]
 
 
 def test_add_form_queries(writer_client, django_assert_max_num_queries):

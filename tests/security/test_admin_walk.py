@@ -48,6 +48,10 @@ EXPECTED = {
     "articles_article_calendar": ("login", "ok", "ok", "no"),
     # The story form's autosave (POST only: a GET is 405) and who else is editing (tests/security/test_autosave.py).
     "articles_article_presence": ("login", "ok", "ok", "no"),
+    # Review notes are POSTs (a GET is 405: tests/articles/test_review_notes.py); the settings of
+    # the workflow emails are for who writes stories.
+    "articles_article_review_notes": ("login", "no", "no", "no"),
+    "notification_settings": ("login", "ok", "ok", "no"),
     "articles_correction_changelist": ("login", "no", "ok", "no"),
     "articles_correction_change": ("login", "no", "ok", "no"),
     "articles_correction_history": ("login", "no", "ok", "no"),
