@@ -25,6 +25,7 @@ from newsroom.admin_site import ChooserMixin, chooser_queryset
 
 from . import services, tagging
 from .admin_desk import WritingDeskMixin
+from .admin_home import HomeMixin
 from .admin_notes import ReviewNotesMixin
 from .compare import compare_versions
 from .editor import StandfirstWidget, StoryBodyWidget, standfirst_help_text
@@ -451,9 +452,9 @@ class PublicationFilter(admin.SimpleListFilter):
         if self.value() == "live":
             return queryset.published(now)
         if self.value() == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED).exclude(pk__in=Article.objects.published(now))
+            return queryset.scheduled(now)
         if self.value() == "embargoed":
-            return queryset.filter(status=Status.PUBLISHED, embargo_until__gt=now)
+            return queryset.under_embargo(now)
         return queryset
 
 
@@ -511,7 +512,7 @@ def _state_display(article):
 
 @admin.register(Article)
 @_with_step_permission_hooks
-class ArticleAdmin(ChooserMixin, ReviewNotesMixin, WritingDeskMixin, admin.ModelAdmin):
+class ArticleAdmin(ChooserMixin, HomeMixin, ReviewNotesMixin, WritingDeskMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["headline", "section", "state", "go_live", "byline_names", "is_published"]
     # Tags of the stories in the list only: others could name what a hidden story is about.

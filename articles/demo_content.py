@@ -1233,3 +1233,58 @@ STORY_FIGURES = {
 SHARED_HEROES = {
     "explainer-what-is-on-the-summit-table": "nato-defence-ministers-pledge-faster-air-defence-for-ukraine",
 }
+
+# Stories the demo writer (Maya Lindqvist's byline) has taken through the workflow, so the
+# admin's home shows real rows for each role: "step" is how far they went (load_demo takes
+# the steps with articles.services). "hero": the key of a picture loaded above.
+WORKFLOW_STORIES = [
+    {
+        "step": "in_review",
+        "slug": "volunteer-spotters-join-northern-air-watch",
+        "headline": "Volunteer spotters to join air-watch network along the northern border",
+        "standfirst": "Retired pilots and radio amateurs will report low-flying aircraft and drones by phone app, filling gaps the radar chain cannot see.",
+        "section": "world",
+        "tags": ["Defence", "Air defence"],
+        "hero": "baltic-air-defence-drill-shared-radar",
+        "body": (
+            "<p>A network of volunteer spotters will start reporting low-flying aircraft and drones along the northern border from next month, the regional defence command said, after a trial in three villages found that people on the ground often saw what the radar chain missed.</p>"
+            "<p>About 400 volunteers, many of them retired pilots and radio amateurs, have signed up. Each will use a phone app that sends the direction, height and sound of an aircraft to a duty officer, who compares it with the radar picture.</p>"
+            "<p>“Hills and forests hide a small drone from a radar fifty kilometres away, but not from someone standing in a field,” said Major Elin Sandqvist, who ran the trial.</p>"
+        ),
+    },
+    {
+        "step": "changes_requested",
+        "slug": "allies-weigh-shared-stock-of-artillery-spare-parts",
+        "headline": "Allies weigh a shared stock of spare parts for donated artillery",
+        "standfirst": "Crews say too many donated guns stand idle for want of barrels and breech parts; officials are discussing a common depot.",
+        "section": "world",
+        "tags": ["NATO", "Ukraine", "Defence"],
+        "hero": "european-shell-makers-add-night-shifts",
+        "body": (
+            "<p>Allied governments will agree next month on a shared stock of spare parts for the artillery they have donated, officials said, after crews complained that guns stood idle for weeks while a single barrel or breech part was found.</p>"
+            "<p>About 40 per cent of the donated guns are out of service at any time, according to an artillery officer who spoke on condition of anonymity.</p>"
+            "<p>A common depot near the border would hold the parts most often needed and send them within days rather than weeks.</p>"
+        ),
+        "note": (
+            "Two things before this can go out.\n"
+            "1. The first paragraph says allies “will agree next month”: the ministry only said the depot is under "
+            "discussion. Please say that.\n"
+            "2. The 40 per cent figure needs a second source. If the manufacturer will not confirm it, attribute it "
+            "clearly to the officer and say we could not check it independently."
+        ),
+    },
+    {
+        "step": "scheduled_today",
+        "slug": "research-council-report-drones-third-of-procurement",
+        "headline": "Drones to make up a third of new defence buying, research council report says",
+        "standfirst": "An embargoed report from the defence research council says cheap drones and the means to stop them will take a growing share of budgets.",
+        "section": "world",
+        "tags": ["Defence", "Drones"],
+        "hero": "acoustic-sensor-networks-against-low-flying-drones",
+        "body": (
+            "<p>Drones and the systems that stop them will make up about a third of new defence purchases within five years, according to a report by the defence research council published today.</p>"
+            "<p>The council, which advises parliament, says cheap drones have changed what armies buy faster than any technology since the radio, and that budgets planned around a few expensive platforms need revisiting.</p>"
+            "<p>The report recommends a joint test range where manufacturers from several countries can try their systems against each other.</p>"
+        ),
+    },
+]

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Min, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Greatest, Lower
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -108,6 +108,42 @@ class ArticleQuerySet(models.QuerySet):
             publish_at__lte=now,
         )
 
+    def scheduled(self, now=None):
+        """Published but not public yet: its publish time or its embargo is still to come
+        (mirrored by Article.is_scheduled())."""
+        now = now or timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED).exclude(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now), publish_at__lte=now
+        )
+
+    def under_embargo(self, now=None):
+        """Published with an embargo still in force."""
+        now = now or timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, embargo_until__gt=now)
+
+    def with_go_live(self):
+        """Annotate `goes_live`, the query's Article.go_live_at: the later of publish time and embargo."""
+        return self.annotate(goes_live=Greatest(
+            Coalesce("publish_at", "embargo_until"), Coalesce("embargo_until", "publish_at")
+        ))
+
+    def going_live_between(self, start, end):
+        """Published stories that go live (or went live) from `start` up to `end`, by
+        Article.go_live_at, annotated `goes_live` (the editorial calendar's days, the
+        home's "Scheduled in the next 48 hours")."""
+        return self.filter(status=Article.Status.PUBLISHED).with_go_live().filter(
+            goes_live__gte=start, goes_live__lt=end
+        )
+
+    def owned_by(self, user):
+        """The writer's own stories: they created it or their byline is on it
+        (mirrored by Article.is_owned_by())."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            pk__in=Article.objects.filter(Q(created_by=user) | Q(bylines__author__user=user)).values("pk")
+        )
+
     def next_transition(self, now=None):
         """The next moment a Published story goes live or leaves its embargo, or None."""
         now = now or timezone.now()
@@ -124,9 +160,7 @@ class ArticleQuerySet(models.QuerySet):
             return self
         if not user.has_perm("articles.view_article"):
             return self.none()
-        return self.filter(
-            pk__in=Article.objects.filter(Q(created_by=user) | Q(bylines__author__user=user)).values("pk")
-        )
+        return self.owned_by(user)
 
     def for_listing(self):
         """What a list of stories needs, fetched in a constant number of queries

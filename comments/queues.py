@@ -3,7 +3,7 @@ moderation desk (its tabs, counts and order). Adding a queue is one new row."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 
 from .models import PENDING, REMOVED, REPORTED, VISIBLE
 
@@ -38,10 +38,10 @@ def in_queue(queryset, queue):
     return with_reports(queryset).filter(queue.where)
 
 
-def queue_counts(queryset, queues=QUEUES):
-    """{slug: number of comments} for every queue, in one query."""
+def queue_counts(queryset, queues=QUEUES, **aggregates):
+    """{slug: number of comments} for every queue (and any other `aggregates`), in one query."""
     return with_reports(queryset.order_by()).aggregate(
-        **{queue.slug: Count("pk", filter=queue.where) for queue in queues}
+        **{queue.slug: Count("pk", filter=queue.where) for queue in queues}, **aggregates
     )
 
 
@@ -57,13 +57,15 @@ def queue_of(comment):
 
 
 def moderation_counts(request):
-    """The Pending and Reported counts of all comments, for the admin's home and nav: one
+    """The Pending and Reported counts of all comments, and when the oldest pending comment
+    was posted ("oldest_pending", None when none waits), for the admin's home and nav: one
     query, once a request (the nav sidebar and the home page both ask)."""
     counts = getattr(request, "_moderation_counts", None)
     if counts is None:
         from .models import ReaderComment
 
         counts = request._moderation_counts = queue_counts(
-            ReaderComment.objects.on_stories(), queues=(BY_SLUG["pending"], BY_SLUG["reported"])
+            ReaderComment.objects.on_stories(), queues=(BY_SLUG["pending"], BY_SLUG["reported"]),
+            oldest_pending=Min("submit_date", filter=BY_SLUG["pending"].where),
         )
     return counts

@@ -14,6 +14,8 @@ what they may not see.
 - Screens of a ModelAdmin outside its own URLs: its `get_site_urls()` adds views at the
   site's level (the moderation desk at `comments/moderation/`), and its
   `app_list_entries(request)` adds rows first in its app's list (home page and nav sidebar).
+- The home page: each ModelAdmin's `home_panels(request)` (the stories' panels by role,
+  articles/home.py) above the app list (templates/admin/index.html).
 """
 
 from django.contrib.admin import AdminSite
@@ -62,6 +64,11 @@ class NewsroomAdminSite(AdminSite):
             *screens,
             *urls,
         ]
+
+    def index(self, request, extra_context=None):
+        panels = [panel for model_admin in self._registry.values() if hasattr(model_admin, "home_panels")
+                  for panel in model_admin.home_panels(request)]
+        return super().index(request, {"home_panels": panels, **(extra_context or {})})
 
     def get_app_list(self, request, app_label=None):
         app_list = super().get_app_list(request, app_label)

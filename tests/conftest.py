@@ -292,11 +292,13 @@ QUERY_BUDGETS = {
     "read more": 3,
     # ... the tags' story counts already cached: the tags, the links
     "read more, tag counts cached": 2,
-    "admin story list": 12,
+    # ... with the nav sidebar's "Awaiting your review · N" for an editor (one count)
+    "admin story list": 13,
     # A story's change form (editor): session, user, permissions, the story, its bylines and
-    # authors, tags, pins, section, events, corrections, the user's autosaved copy..., and its
-    # review notes with their authors (one query, however many)
-    "admin story form": 22,
+    # authors, tags, pins, section, events, corrections, the user's autosaved copy..., its
+    # review notes with their authors (one query, however many), and the nav sidebar's
+    # "Awaiting your review · N"
+    "admin story form": 23,
     # ... and the Pending and Reported counts of the nav sidebar (one query)
     "moderation queue": 12,
     # session, user, its permissions (2), the counts of every queue (with the nav's), the page of
@@ -305,6 +307,17 @@ QUERY_BUDGETS = {
     "moderation desk": 18,
     # session, user, permissions (2), counts (2), the page, its uses, date and uploader filters (3)
     "admin image list": 12,
+    # the admin's home (articles/home.py), 5 or 100 stories: session, user, permissions (2), per
+    # story panel its count and its rows (+1 for the submissions or notes they show), the nav's
+    # review count shared with its panel: 5 panels
+    "admin home, editor": 16,
+    # ... 4 panels
+    "admin home, writer": 14,
+    # ... the Pending and Reported counts and the oldest pending comment (one query, shared with
+    # the app list's "Moderation desk · N pending")
+    "admin home, moderator": 6,
+    # session, user, permissions (2), the nav's review count, the period's stories with their sections
+    "editorial calendar": 6,
 }
 
 

@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import Client
+from django.utils import timezone
 
 from articles.models import Article, Author, Byline, ImageUse, Section, Tag
 from comments.models import CommentReport, ModerationReason, ReaderComment
@@ -83,3 +86,49 @@ def test_load_demo_fills_the_moderation_queues_with_real_reasons():
     assert ReaderComment.objects.visible().filter(pk=reply.parent_id).exists()
     reported = ReaderComment.objects.visible().with_open_reports().filter(open_reports__gt=0)
     assert [(c.user_name, c.open_reports) for c in reported] == [("Marguerite Lefevre", 2)]
+
+
+def test_load_demo_gives_every_panel_of_the_admin_home_real_rows(client):
+    from articles.models import ArticleEvent
+
+    call_command("load_demo")
+    User = get_user_model()
+    writer, editor = User.objects.get(username="writer"), User.objects.get(username="editor")
+    now = timezone.now()
+
+    in_review = Article.objects.get(status=Article.Status.IN_REVIEW)
+    assert in_review.is_owned_by(writer)
+    assert in_review.events.filter(action=ArticleEvent.Action.SUBMITTED, actor=writer).exists()
+    sent_back = Article.objects.get(status=Article.Status.CHANGES_REQUESTED)
+    note = sent_back.events.get(action=ArticleEvent.Action.CHANGES_REQUESTED, actor=editor).note
+    assert sent_back.is_owned_by(writer) and "second source" in note
+    today = Article.objects.scheduled(now).under_embargo(now).get()
+    assert today.events.filter(action=ArticleEvent.Action.SCHEDULED, actor=editor).exists()
+    assert now < today.go_live_at <= now + timedelta(hours=3)
+
+    client.force_login(editor)
+    panels = {built["panel"].title: built["count"] for built in client.get("/admin/").context["home_panels"]}
+    for title in ["Awaiting your review", "Scheduled in the next 48 hours", "Under embargo", "Recently published",
+                  "Stories with comments waiting"]:
+        assert panels[title] >= 1, title
+    client.force_login(writer)
+    page = client.get("/admin/").content.decode()
+    panels = {built["panel"].title: built["count"] for built in client.get("/admin/").context["home_panels"]}
+    assert all(panels[title] >= 1 for title in ["Sent back to you", "Your drafts", "In review"]), panels
+    assert "second source" in page
+
+
+@pytest.mark.parametrize(("local_now", "expected"), [
+    ("2026-12-03 07:10", "2026-12-03 10:00"),
+    ("2026-12-03 21:50", "2026-12-03 23:45"),
+    ("2026-12-03 23:50", "2026-12-04 00:00"),
+])
+def test_the_demos_story_for_later_today_goes_live_later_today_when_there_is_time(local_now, expected):
+    from datetime import datetime
+
+    from articles.management.commands.load_demo import later_today
+
+    def aware(text):
+        return timezone.make_aware(datetime.strptime(text, "%Y-%m-%d %H:%M"))
+
+    assert later_today(aware(local_now)) == aware(expected)

@@ -44,6 +44,8 @@ EXPECTED = {
     "articles_article_correction": ("login", "no", "ok", "no"),
     # The Tags field's suggestions: for who writes stories (tests/articles/test_story_form.py).
     "articles_article_tag_suggestions": ("login", "ok", "ok", "no"),
+    # The editorial calendar: a writer's lists only their own stories (tests/articles/test_home.py).
+    "articles_article_calendar": ("login", "ok", "ok", "no"),
     # The story form's autosave (POST only: a GET is 405) and who else is editing (tests/security/test_autosave.py).
     "articles_article_presence": ("login", "ok", "ok", "no"),
     # Review notes are POSTs (a GET is 405: tests/articles/test_review_notes.py); the settings of

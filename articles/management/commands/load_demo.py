@@ -13,7 +13,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.demo_content import AUTHORS, LIBRARY_PICTURES, SECTIONS, SHARED_HEROES, STORIES, STORY_FIGURES
+from articles import services
+from articles.demo_content import (
+    AUTHORS,
+    LIBRARY_PICTURES,
+    SECTIONS,
+    SHARED_HEROES,
+    STORIES,
+    STORY_FIGURES,
+    WORKFLOW_STORIES,
+)
 from articles.demo_images import hero_jpeg
 from articles.models import Article, Author, Byline, Section
 from articles.services import record_creation
@@ -78,6 +87,17 @@ STATUS = {
 }
 
 
+def later_today(now=None):
+    """A few hours from now, on the whole quarter hour, still today in the newsroom's time zone
+    (late in the evening: ten minutes from now, which may be tomorrow)."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    last = local.replace(hour=23, minute=45, second=0, microsecond=0)
+    moment = min(local + timedelta(hours=3), last)
+    moment = moment.replace(minute=moment.minute - moment.minute % 15, second=0, microsecond=0)
+    return max(moment, now + timedelta(minutes=10))
+
+
 class Command(BaseCommand):
     help = "Load demo sections, authors, stories and the local-only demo accounts (idempotent)."
 
@@ -89,6 +109,7 @@ class Command(BaseCommand):
             sections = self.load_sections()
             authors = self.load_authors(users)
             created = self.load_stories(sections, authors, users["editor"])
+            created += self.load_workflow_stories(sections, authors, users)
             self.load_comments()
             self.load_moderation(users["moderator"])
         self.stdout.write(
@@ -157,7 +178,7 @@ class Command(BaseCommand):
     def load_stories(self, sections, authors, editor):
         now = timezone.now().replace(second=0, microsecond=0)
         existing = set(Article.objects.values_list("slug", flat=True))
-        library = self.load_library(editor)
+        library = self.library = self.load_library(editor)
         created = 0
         for data in STORIES:
             if data["slug"] in existing:
@@ -197,6 +218,35 @@ class Command(BaseCommand):
             record_creation(
                 article=article, by=editor, note="Loaded with the demo newsroom.", at=min(publish_at or now, now)
             )
+            created += 1
+        return created
+
+    def load_workflow_stories(self, sections, authors, users):
+        """The demo writer's stories part-way through the workflow (WORKFLOW_STORIES), each
+        taken through articles.services as the admin's buttons would: one waiting for review,
+        one sent back with the editor's note, one scheduled for later today under embargo."""
+        writer, editor = users["writer"], users["editor"]
+        existing = set(Article.objects.values_list("slug", flat=True))
+        created = 0
+        for data in WORKFLOW_STORIES:
+            if data["slug"] in existing:
+                continue
+            article = Article.objects.create(
+                headline=data["headline"], slug=data["slug"], standfirst=data["standfirst"], body=data["body"],
+                section=sections[data["section"]], status=Article.Status.DRAFT, hero=self.library[data["hero"]],
+                created_by=writer, updated_by=writer,
+            )
+            Byline.objects.create(article=article, author=authors["maya-lindqvist"], position=0)
+            article.tags.add(*data["tags"])
+            record_creation(article=article, by=writer, note="Loaded with the demo newsroom.")
+            services.article_submit(article=article, by=writer)
+            if data["step"] == "changes_requested":
+                services.article_request_changes(article=article, by=editor, note=data["note"])
+            elif data["step"] == "scheduled_today":
+                goes_live = later_today()
+                article.embargo_until = goes_live  # set on the form before scheduling, as an editor would
+                article.save(update_fields=["embargo_until"])
+                services.article_schedule(article=article, by=editor, at=goes_live)
             created += 1
         return created
 
