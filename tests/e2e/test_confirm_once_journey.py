@@ -5,6 +5,7 @@ nothing of the first reader's (no cookie, no message, nothing typed into the for
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.contrib.sites.models import Site
 from django.core import mail
 from playwright.sync_api import expect
@@ -16,6 +17,15 @@ from tests.factories import ArticleFactory, CommentFactory
 def confirmation_link(address):
     message = next(m for m in reversed(mail.outbox) if address in m.to)
     return re.search(r"https?://\S+/comments/confirm/[^/\s]+/", message.body).group(0)
+
+
+def axe_violations(page):
+    """axe-core's violations on the page, in the light and the dark colour scheme."""
+    found = []
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        found += [f"{scheme}: {v['id']}" for v in Axe().run(page).response["violations"]]
+    return found
 
 
 def send_comment(page, text, name, email):
@@ -46,6 +56,7 @@ def test_confirm_once_then_comment_again_while_others_get_the_cached_story(live_
     anchor = page.url.rsplit("#", 1)[1]
     expect(page.locator(f"#{anchor}")).to_contain_text("The 23:40 crossing matters to shift workers.")
     expect(page.get_by_role("status")).to_have_text("Thank you: your comment is now public.")
+    assert axe_violations(page) == []  # the story with the status box
     cookie = next(c for c in page.context.cookies() if c["name"] == CONFIRMED_ADDRESS_COOKIE)
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["path"] == "/comments/"
     assert "ines" not in cookie["value"]
