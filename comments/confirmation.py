@@ -20,6 +20,17 @@ key ran code on the server with one GET. Here:
   followed twice makes one comment and shows the same page again; it is locked while
   this runs (SELECT ... FOR UPDATE: on PostgreSQL two clicks at once wait for each other).
 - Expired rows are deleted whenever a new anonymous comment is posted.
+
+Confirm once: following a link that stores the comment also leaves a cookie in that
+browser (remember_address), and a later comment from the same browser with the same
+address is stored at once, the rules applied as for a signed-in reader (address_confirmed).
+The cookie is `comment_confirmed`: django.core.signing JSON (its own salt, so no other
+signed value of ours, a mute token say, passes for it) holding a keyed SHA-256 of the
+address, never the address (a plain hash could be tested against guesses by whoever reads
+the browser's cookies); one address a browser, the last confirmed. HttpOnly, SameSite=Lax,
+Secure on HTTPS, kept CONFIRMED_ADDRESS_SECONDS (a year, also checked from the signature's
+time) and sent only under /comments/, the paths that post comments: never with a request
+for a story page, so it can neither make a page vary nor end up in the page cache.
 """
 
 import hashlib
@@ -29,10 +40,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.dateparse import parse_datetime
 from django_comments_xtd.models import TmpXtdComment
 from django_comments_xtd.moderation import moderator
@@ -40,11 +53,46 @@ from django_comments_xtd.moderation import moderator
 from . import mail
 from .models import PendingComment, ReaderComment
 from .moderation import commenter_refusal, discard_on_confirmation, needs_confirmation
+from .services import normalise_email
 
 # The comment's own fields, as post_comment builds them; threading (thread_id, level,
 # order) is worked out when it is saved, from parent_id.
 POSTED_FIELDS = ("object_pk", "site_id", "user_name", "user_email", "user_url", "comment", "submit_date",
                  "ip_address", "parent_id", "followup")
+
+
+CONFIRMED_ADDRESS_COOKIE = "comment_confirmed"
+CONFIRMED_ADDRESS_SALT = "comments.confirmed-address"
+CONFIRMED_ADDRESS_SECONDS = 365 * 24 * 60 * 60
+# Every URL that posts a comment is under it (comments/urls.py); story pages are not.
+CONFIRMED_ADDRESS_PATH = "/comments/"
+
+
+def _address_digest(address):
+    return salted_hmac(CONFIRMED_ADDRESS_SALT, normalise_email(address), algorithm="sha256").hexdigest()
+
+
+def remember_address(response, address, *, request):
+    """Let this browser comment with `address` without confirming again (see the docstring)."""
+    value = signing.dumps({"address": _address_digest(address)}, salt=CONFIRMED_ADDRESS_SALT)
+    response.set_cookie(
+        CONFIRMED_ADDRESS_COOKIE, value, max_age=CONFIRMED_ADDRESS_SECONDS, path=CONFIRMED_ADDRESS_PATH,
+        secure=request.is_secure(), httponly=True, samesite="Lax",
+    )
+    return response
+
+
+def address_confirmed(request, address):
+    """Whether this request carries our cookie for `address`, unaltered and under a year old."""
+    value = request.COOKIES.get(CONFIRMED_ADDRESS_COOKIE) if request is not None else None
+    if not value or not normalise_email(address):
+        return False
+    try:
+        payload = signing.loads(value, salt=CONFIRMED_ADDRESS_SALT, max_age=CONFIRMED_ADDRESS_SECONDS)
+    except signing.BadSignature:  # forged, altered, another salt's, or expired (SignatureExpired)
+        return False
+    digest = payload.get("address") if isinstance(payload, dict) else None
+    return isinstance(digest, str) and constant_time_compare(digest, _address_digest(address))
 
 
 def link_lifetime():
@@ -78,7 +126,7 @@ def store(comment, request):
 
 def on_comment_was_posted(sender, comment, request, **kwargs):
     """comment_was_posted (for xtd's TmpXtdComment), sent by post_comment once its rules passed."""
-    if not needs_confirmation(comment):
+    if not needs_confirmation(comment, request):
         # As xtd 2.10 did: the same author, address and moment means this post was stored already.
         existing = ReaderComment.objects.filter(
             user_name=comment.user_name, user_email=comment.user_email, followup=comment.followup,

@@ -37,7 +37,9 @@ class CommentForm(XtdCommentForm):
         )
         name.widget = forms.TextInput(attrs={"autocomplete": "name", "maxlength": 50})
         email.label = "Your email address"
-        email.help_text = "Never shown. We email you a link to confirm your comment."
+        email.help_text = (
+            "Never shown. We email you a link to confirm it, once: this browser then remembers the address for a year."
+        )
         email.error_messages.update(
             required="Please enter a valid email address.", invalid="Please enter a valid email address."
         )

@@ -2,7 +2,8 @@
 
 - The confirmation request goes to whatever address an anonymous POST names, so it
   carries nothing that POST wrote: no name, no text, only the story's headline and the
-  link (plus "if you did not write a comment, ignore this"). It is capped per address
+  link (plus "if you did not write a comment, ignore this"); its subject names the story's
+  headline and the site. It is capped per address
   (capitals ignored) and for the whole site, per hour (NEWSROOM_RATE_LIMITS
   "confirmation_mails_to_address" and "confirmation_mails"): post_comment asks
   confirmation_refusal() before it counts a post, so a refused post loses nothing.
@@ -78,7 +79,7 @@ def send_confirmation_request(*, address, article, confirmation_url, hours, coun
     context = {
         "article": article, "confirmation_url": confirmation_url, "hours": hours, "site": Site.objects.get_current(),
     }
-    subject = f"Please confirm your comment on “{article}”"
+    subject = f"Confirm your comment on “{article}” — {settings.SITE_NAME}"
     _send("django_comments_xtd/email_confirmation_request", context, subject, address)
     return True
 

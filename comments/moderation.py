@@ -112,10 +112,26 @@ def commenter_refusal(email, ip_address):
     return None
 
 
-def needs_confirmation(comment):
-    """Whether xtd will ask the commenter to confirm by email (anonymous comments)."""
+def needs_confirmation(comment, request):
+    """Whether the commenter must confirm by email: an anonymous comment, unless this browser
+    confirmed its address before (comments.confirmation.address_confirmed). Only this step
+    is skipped: every rule here applies to the comment as to a signed-in reader's."""
+    from .confirmation import address_confirmed  # it imports this module
+
     user = comment.user
-    return xtd_settings.COMMENTS_XTD_CONFIRM_EMAIL and not (user and user.is_authenticated)
+    if not xtd_settings.COMMENTS_XTD_CONFIRM_EMAIL or (user and user.is_authenticated):
+        return False
+    return not address_confirmed(request, comment.user_email)
+
+
+def held_because(comment):
+    """Plain sentences (HELD_BECAUSE) saying why a comment waits for a moderator: a stored
+    comment's recorded reasons, or those just worked out for one not stored yet."""
+    if hasattr(comment, "moderation_reasons") and comment.pk:
+        codes = [reason.code for reason in comment.moderation_reasons.all()]
+    else:
+        codes = list(getattr(comment, "hold_reasons", None) or [])
+    return [HELD_BECAUSE[Reason(code)] for code in codes if code in Reason.values]
 
 
 class StoryModerator(XtdCommentModerator):
@@ -131,7 +147,7 @@ class StoryModerator(XtdCommentModerator):
         # A comment from a signed-in reader is stored at once, so a blocked one
         # is dropped here; an anonymous one is dropped when it is confirmed
         # (see discard_on_confirmation), after the usual confirmation email.
-        if self.is_blocked(comment) and not needs_confirmation(comment):
+        if self.is_blocked(comment) and not needs_confirmation(comment, request):
             return False
         return True
 

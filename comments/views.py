@@ -7,6 +7,7 @@ libraries' views, which showed held comments and hidden stories to anyone who as
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.sites.shortcuts import get_current_site
 from django.core import signing
@@ -27,11 +28,15 @@ from newsroom.ratelimits import limit_per_ip
 from . import confirmation, guard, mail
 from .forms import MAX_ID, ReportForm
 from .models import ReaderComment
-from .moderation import closed_reason, commenter_refusal, needs_confirmation
+from .moderation import HELD_BECAUSE, Reason, closed_reason, commenter_refusal, held_because, needs_confirmation
 from .services import MODERATE_PERMISSION, comment_remove, comment_report
 
 TOO_FAST = "You are commenting too quickly. Please wait a few seconds, then send your comment again."
 DUPLICATE = "This exact comment has already been posted on this story."
+# What a reader reads on the story after a comment of theirs was stored (or dropped: that
+# reads exactly as held), above the form; the reasons follow, from HELD_BECAUSE.
+NOW_PUBLIC = "Thank you: your comment is now public."
+NOW_HELD = "Thank you. Your comment is held for review: a moderator will read it before it appears."
 
 
 def _story(data):
@@ -49,6 +54,27 @@ def _form_page(request, form, status=200, retry_after=None):
     if status == 429:
         response["Retry-After"] = str(retry_after or settings.NEWSROOM_COMMENTS_MIN_INTERVAL)
     return response
+
+
+def _land(request, article, comment=None, reasons=()):
+    """Back to the story after a comment: on the comment itself (its anchor in the thread)
+    when it is public, else at the status box above the form (`comment-status`, in
+    comments/thread.html), with a message saying which and why. The message travels in
+    Django's messages cookie, so that story page is built for this reader alone: the page
+    cache neither serves nor stores a request or response that carries it."""
+    story = article.get_absolute_url()
+    if comment is not None and comment.is_public and not comment.is_removed:
+        messages.success(request, NOW_PUBLIC)
+        return redirect(f"{story}#c{comment.pk}")
+    reasons = held_because(comment) if comment is not None else list(reasons)
+    messages.info(request, " ".join([NOW_HELD, *reasons]))
+    return redirect(f"{story}#comment-status")
+
+
+def _land_dropped(request, article):
+    """A dropped comment (block list) lands like one held for a watched word, as
+    django_comments_xtd/discarded.html reads: the commenter learns nothing."""
+    return _land(request, article, reasons=[HELD_BECAUSE[Reason.WATCHED_WORD]])
 
 
 def _closed_page(request, article, message):
@@ -99,9 +125,11 @@ def post_comment(request):
         form.add_error("comment", DUPLICATE)
         return _form_page(request, form, status=409)
 
+    # Confirmed once in this browser (comments.confirmation): stored at once, landing on the story.
+    remembered = not request.user.is_authenticated and confirmation.address_confirmed(request, comment.user_email)
     responses = signals.comment_will_be_posted.send(sender=comment.__class__, comment=comment, request=request)
     dropped = any(response is False for _receiver, response in responses)
-    if not dropped and needs_confirmation(comment):
+    if not dropped and needs_confirmation(comment, request):
         # Counted before the post itself, so a refused email leaves nothing behind (the
         # text may be sent again later); see comments.mail for the caps.
         refused = mail.confirmation_refusal(comment.user_email, count=True)
@@ -114,10 +142,14 @@ def post_comment(request):
         return _form_page(request, form, status=429)
     if dropped:
         # The moderator refused it (block list): answer exactly as for a held comment.
+        if remembered:
+            return _land_dropped(request, article)
         return render(request, "django_comments_xtd/discarded.html", {"comment": comment})
 
     comment.save()
     signals.comment_was_posted.send(sender=comment.__class__, comment=comment, request=request)
+    if remembered and comment.xtd_comment:
+        return _land(request, article, comment.xtd_comment)
     return redirect(reverse("comments-xtd-sent") + "?" + urlencode({"c": comment._get_pk_val()}))
 
 
@@ -179,16 +211,22 @@ def _link_invalid(request, status, article=None):
 @require_GET  # not HEAD: link checkers in mail systems send those, and must confirm nothing
 @limit_per_ip("comment_links")
 def confirm(request, key):
-    """The link of a confirmation email (comments.confirmation.confirm). A forged, unknown or
-    used-up link is a 404, an expired one a 400, both on a page that says so."""
+    """The link of a confirmation email (comments.confirmation.confirm): back to the story,
+    on the comment or at why it is held (_land), and this browser remembers the address
+    (confirm once). A forged, unknown or used-up link is a 404, an expired one a 400, both on
+    a page that says so."""
     result = confirmation.confirm(key, request)
     if result.outcome == "stored":
         comment = result.comment
-        if comment.is_public and not comment.is_removed:
-            return redirect(comment.content_object.get_absolute_url() + f"#c{comment.pk}")
-        return render(request, "django_comments_xtd/moderated.html", {"comment": comment})
+        response = _land(request, comment.content_object, comment)
+        return confirmation.remember_address(response, comment.user_email, request=request)
     if result.outcome == "discarded":
-        return render(request, "django_comments_xtd/discarded.html", {"comment": result.posted})
+        article = result.posted.content_object
+        if closed_reason(article):
+            return render(request, "django_comments_xtd/discarded.html", {"comment": result.posted})
+        # Blocked: as for a held comment, the address is remembered too.
+        response = _land_dropped(request, article)
+        return confirmation.remember_address(response, result.posted.user_email, request=request)
     if result.outcome == "refused":
         article = result.posted.content_object
         return render(request, "comments/closed.html", {"article": article, "message": result.message,

@@ -10,7 +10,8 @@ from django_comments_xtd import get_form
 
 from articles.site import absolute_url
 
-from ..moderation import HELD_BECAUSE, Reason, closed_reason, comment_mode
+from ..moderation import closed_reason, comment_mode
+from ..moderation import held_because as held_sentences
 from ..thread import story_thread
 
 register = template.Library()
@@ -100,12 +101,8 @@ MAY_LINK = re.compile(r"[.@:]\S")
 
 @register.filter
 def held_because(comment):
-    """Plain sentences saying why a comment waits for a moderator."""
-    if hasattr(comment, "moderation_reasons") and comment.pk:
-        codes = [reason.code for reason in comment.moderation_reasons.all()]
-    else:
-        codes = list(getattr(comment, "hold_reasons", None) or [])
-    return [HELD_BECAUSE[Reason(code)] for code in codes if code in Reason.values]
+    """Plain sentences saying why a comment waits for a moderator (moderation.held_because)."""
+    return held_sentences(comment)
 
 
 @register.simple_tag(name="absolute_url")

@@ -1,5 +1,6 @@
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
@@ -135,3 +136,82 @@ def test_pages_link_to_their_feeds(client, story_with_reporter):
     assert '<link rel="alternate" type="application/rss+xml" title="The Newsroom: latest stories" href="/feed/">' in home
     assert '<link rel="alternate" type="application/atom+xml" title="The Newsroom: latest stories (Atom)" href="/feed/atom/">' in home
     assert 'type="application/rss+xml" title="The Newsroom: World" href="/section/world/feed/">' in section_page
+
+
+# --- "Follow" links (issue 18): visible on the page, not only in its head ------------------
+
+
+class FollowLinks(HTMLParser):
+    """The links inside each `<p class="follow">`: (href, accessible name, visible text)."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self._in_follow, self._link, self._hidden_depth = [], False, None, 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "p" and "follow" in (attrs.get("class") or "").split():
+            self._in_follow = True
+        elif tag == "a" and self._in_follow:
+            self._link = [attrs["href"], "", ""]
+        elif tag == "span" and self._link is not None:
+            hidden = "visually-hidden" in (attrs.get("class") or "")
+            self._hidden_depth += 1 if hidden or self._hidden_depth else 0
+
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self._in_follow = False
+        elif tag == "a" and self._link is not None:
+            self.links.append(tuple(self._link))
+            self._link = None
+        elif tag == "span" and self._hidden_depth:
+            self._hidden_depth -= 1
+
+    def handle_data(self, data):
+        if self._link is not None:
+            self._link[1] += data
+            if not self._hidden_depth:
+                self._link[2] += data
+
+
+def follow_links(response):
+    parser = FollowLinks()
+    parser.feed(response.content.decode())
+    return parser.links
+
+
+@pytest.mark.parametrize(
+    ("page", "name", "feed"),
+    [("/section/world/", "World", "/section/world/feed/"), ("/tag/shipping/", "Shipping", "/tag/shipping/feed/"),
+     ("/author/ana-ruiz/", "Ana Ruiz", "/author/ana-ruiz/feed/")],
+    ids=["section", "tag", "author"],
+)
+def test_section_tag_and_author_pages_show_follow_links_to_their_feeds(client, story_with_reporter, page, name, feed):
+    response = client.get(page)
+
+    assert '<span class="follow-label">Follow:</span>' in response.content.decode()
+    assert follow_links(response) == [
+        (feed, f"Follow {name}: RSS feed", "RSS"),
+        (f"{feed}atom/", f"Follow {name}: Atom feed", "Atom"),
+    ]
+    assert client.get(feed).status_code == client.get(f"{feed}atom/").status_code == 200
+
+
+def test_the_tags_at_the_foot_of_a_story_show_follow_links_for_each_tag(client, story_with_reporter):
+    response = client.get(story_with_reporter.get_absolute_url())
+
+    content = response.content.decode()
+    assert '<span class="follow-label">Follow Shipping:</span>' in content
+    assert '<span class="follow-label">Follow Weather:</span>' in content
+    assert follow_links(response) == [
+        ("/tag/shipping/feed/", "Follow Shipping: RSS feed", "RSS"),
+        ("/tag/shipping/feed/atom/", "Follow Shipping: Atom feed", "Atom"),
+        ("/tag/weather/feed/", "Follow Weather: RSS feed", "RSS"),
+        ("/tag/weather/feed/atom/", "Follow Weather: Atom feed", "Atom"),
+    ]
+
+
+def test_a_story_without_tags_shows_no_follow_links(client, section):
+    story = ArticleFactory(section=section, tags=[])
+
+    assert follow_links(client.get(story.get_absolute_url())) == []
