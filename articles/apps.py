@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -23,6 +24,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (cache invalidation receivers)
+        from .search import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="articles.sqlite_search_functions")
 
         post_migrate.connect(apply_site_domain, sender=self, dispatch_uid="articles.apply_site_domain")
         from .roles import sync_roles_after_migrate

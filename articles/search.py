@@ -1,11 +1,15 @@
-"""Search over public stories.
+"""Search over public stories, on PostgreSQL and on SQLite alike (README, "Search").
+
+The reader's text is parsed once (articles.search_query: words, prefixes, phrases, exclusions,
+OR) and compiled for the engine, so the same query finds the same stories on both:
 
 PostgreSQL: full-text search on the stored, weighted document `search_document` (headline A,
 standfirst B, body C; kept by a trigger, GIN index `article_search_gin`, both from migration
-0003), `websearch_to_tsquery` (any input is a valid query), ranking blended with recency, and
-highlighted snippets.
-SQLite: every word of the query must appear (case-insensitively, ASCII only) in the headline,
-standfirst or body; newest first; the standfirst stands in for a snippet.
+0002), queried with to_tsquery().
+SQLite: the FTS5 table `article_search` (headline, standfirst, body as plain text; porter
+stemming; kept by triggers, migration 0009_sqlite_full_text_search), ranked with bm25() and
+the same weights as PostgreSQL's ts_rank (SEARCH_WEIGHTS).
+Both: ranking blended with recency, and highlighted snippets (snippet_html).
 """
 
 import html
@@ -18,7 +22,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, transaction
-from django.db.models import DateTimeField, Expression, ExpressionWrapper, F, Func, Q, TextField, Value
+from django.db.models import DateTimeField, Expression, ExpressionWrapper, F, FloatField, Func, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.html import escape
@@ -27,12 +31,32 @@ from django.utils.safestring import mark_safe
 from .context_processors import navigation_sections
 from .models import Article
 from .related import age_decay
+from .search_query import parse as parse_query
 
 SEARCH_CONFIG = "english"
 # Snippet highlight markers: private-use characters, removed from every query (QueryField)
 # and turned into <mark> only after the snippet text has been escaped.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
-MAX_WORDS_ON_SQLITE = 10
+# Field weights of the ranking: PostgreSQL's document labels (migration 0002) and ts_rank's
+# weight of each label; SQLite's bm25() gets the same weights for its columns.
+SEARCH_WEIGHTS = {"headline": ("A", 1.0), "standfirst": ("B", 0.4), "body": ("C", 0.2)}
+# ts_rank's weights array: D (unused), then C, B, A
+TS_RANK_WEIGHTS = [0.1, *(weight for _label, weight in sorted(SEARCH_WEIGHTS.values(), reverse=True))]
+FTS5_TABLE = "article_search"
+# The SQLite function the FTS5 triggers call on the body: registered on every connection.
+PLAIN_TEXT_FUNCTION = "newsroom_plain_text"
+TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(body):
+    """A story body as the words a reader sees: tags dropped, entities decoded."""
+    return html.unescape(TAG.sub(" ", body or ""))
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """connection_created receiver: the body's plain text for the FTS5 triggers on SQLite."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(PLAIN_TEXT_FUNCTION, 1, plain_text, deterministic=True)
 
 
 class SearchDocument(Expression):
@@ -90,23 +114,28 @@ def snippet_html(raw):
 
 
 def search(query, section=None):
-    """Public stories matching `query`, best first, and how many there are. On PostgreSQL
-    each story has `raw_snippet` (pass it through snippet_html()).
+    """Public stories matching `query`, best first, and how many there are. Each story has
+    `raw_snippet` (pass it through snippet_html()).
 
     Only the NEWSROOM_SEARCH_MAX_RESULTS newest matches are ranked and returned, so a word
     found in most stories costs what a rarer one does (see README, "Discovery"). They are
     found once (one query for their ids); the queryset ranks that list, and its length is
-    the number returned, so showing a page of it never repeats the search.
+    the number returned, so showing a page of it never repeats the search. A query with
+    nothing to look for (only punctuation or exclusions) runs no query at all.
     """
+    parsed = parse_query(query)
+    if not parsed:
+        return Article.objects.none(), 0
     stories = Article.objects.published()
     if section is not None:
         stories = stories.filter(section=section)
     if connection.vendor == "postgresql":
-        tsquery = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        tsquery = SearchQuery(parsed.to_tsquery(), search_type="raw", config=SEARCH_CONFIG)
         matches = stories.alias(document=SearchDocument()).filter(document=tsquery)
-        newest_first = _newest_first_plan(query)
+        newest_first = _newest_first_plan(parsed.to_tsquery())
     else:
-        matches = _simple_matches(stories, query)
+        match = parsed.to_fts5()
+        matches = stories.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s", (match,)))
         newest_first = ["-publish_at", "-pk"]
     newest = matches.order_by(*newest_first).values_list("pk", flat=True)[: settings.NEWSROOM_SEARCH_MAX_RESULTS]
     if newest_first[0] == "-publish_at":
@@ -122,7 +151,7 @@ def search(query, section=None):
         # One array parameter: a thousand-item IN list costs PostgreSQL more to plan than to run.
         ranked = _ranked(Article.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (newest,))), tsquery)
         return ranked, len(newest)
-    return Article.objects.filter(pk__in=newest).order_by("-publish_at", "-pk"), len(newest)
+    return _ranked_on_sqlite(Article.objects.filter(pk__in=newest), match), len(newest)
 
 
 # A search expected to match fewer than this share of all stories reads every match from the
@@ -131,7 +160,7 @@ def search(query, section=None):
 RARE_MATCH_SHARE = 0.25
 
 
-def _newest_first_plan(query):
+def _newest_first_plan(tsquery):
     """The ORDER BY that makes PostgreSQL find the newest matches the cheap way.
 
     Walking `article_status_publish` newest first and testing each story's document costs
@@ -147,9 +176,9 @@ def _newest_first_plan(query):
     with connection.cursor() as cursor:
         cursor.execute(
             f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} "
-            "WHERE search_document @@ websearch_to_tsquery(%s::regconfig, %s)"
+            "WHERE search_document @@ to_tsquery(%s::regconfig, %s)"
             f" UNION ALL SELECT 1 FROM {table}",
-            [SEARCH_CONFIG, query],
+            [SEARCH_CONFIG, tsquery],
         )
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):
@@ -165,11 +194,10 @@ def _ranked(results, tsquery):
     plain_text = Func(  # the body without its tags, so snippets never cut an element in half
         F("body"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace", output_field=TextField()
     )
-    recency = age_decay("publish_at", timezone.now(), settings.NEWSROOM_SEARCH_RECENCY_HALF_LIFE_DAYS)
     return (
         results.annotate(
-            rank=SearchRank(document, tsquery),
-            score=SearchRank(document, tsquery) * (Value(1.0) + recency),
+            rank=SearchRank(document, tsquery, weights=TS_RANK_WEIGHTS),
+            score=SearchRank(document, tsquery, weights=TS_RANK_WEIGHTS) * _recency(),
             raw_snippet=SearchHeadline(
                 Func(F("standfirst"), Value(" … "), plain_text, function="concat", output_field=TextField()),
                 tsquery,
@@ -186,9 +214,36 @@ def _ranked(results, tsquery):
     )
 
 
-def _simple_matches(stories, query):
-    for word in query.split()[:MAX_WORDS_ON_SQLITE]:
-        stories = stories.filter(
-            Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
+def _recency():
+    return Value(1.0) + age_decay("publish_at", timezone.now(), settings.NEWSROOM_SEARCH_RECENCY_HALF_LIFE_DAYS)
+
+
+def _ranked_on_sqlite(results, match):
+    """bm25() with SEARCH_WEIGHTS (negated: bm25 is lower for better matches) and a snippet:
+    the standfirst's best fragment if it matches, else the body's, else the standfirst.
+
+    The FTS5 table is joined (extra(): Django has no join to a table without a model), so
+    MATCH runs once for the page; a correlated subquery per story would run it once a row
+    (seconds for 500 stories).
+    """
+    table = connection.ops.quote_name(Article._meta.db_table)
+    weights = ", ".join(str(weight) for _label, weight in SEARCH_WEIGHTS.values())
+    standfirst, body = (f"snippet({FTS5_TABLE}, {column}, %s, %s, ' … ', 25)" for column in (1, 2))
+    snippet = (
+        f"CASE WHEN instr({standfirst}, %s) THEN {standfirst} WHEN instr({body}, %s) THEN {body} ELSE {standfirst} END"
+    )
+    marks = (MARK_START, MARK_STOP)
+    return (
+        results.extra(
+            tables=[FTS5_TABLE],
+            where=[f"{FTS5_TABLE} MATCH %s", f"{FTS5_TABLE}.rowid = {table}.id"],
+            params=[match],
         )
-    return stories
+        .annotate(
+            rank=RawSQL(f"-bm25({FTS5_TABLE}, {weights})", (), output_field=FloatField()),
+            score=F("rank") * _recency(),
+            raw_snippet=RawSQL(snippet, (*marks, MARK_START, *marks, *marks, MARK_START, *marks, *marks),
+                               output_field=TextField()),
+        )
+        .order_by("-score", "-publish_at", "-pk")
+    )

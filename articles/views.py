@@ -69,7 +69,7 @@ def search(request):
         paginator.count = found  # known from the search: no COUNT query
         page_obj = page_or_404(paginator, request)
         for story in page_obj:
-            story.snippet = snippet_html(story.raw_snippet) if hasattr(story, "raw_snippet") else story.standfirst
+            story.snippet = snippet_html(story.raw_snippet)
         capped = page_obj.paginator.count >= settings.NEWSROOM_SEARCH_MAX_RESULTS
     return render(
         request,
