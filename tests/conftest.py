@@ -318,6 +318,12 @@ QUERY_BUDGETS = {
     "admin home, moderator": 6,
     # session, user, permissions (2), the nav's review count, the period's stories with their sections
     "editorial calendar": 6,
+    # session, user, permissions (2), the story (its bylines, their authors), tags, pins, section,
+    # the last workflow note, corrections, the autosaved copy, the hero...: what the 1-row form
+    # measured, the same with 10x the history
+    "story change form": 21,
+    # session, user, permissions (2), the story and its bylines, its events, its revisions
+    "story history": 8,
 }
 
 
