@@ -114,7 +114,7 @@ def test_story_change_form_and_history_stay_within_their_budgets(client, editor,
     change, history = f"/admin/articles/article/{story.pk}/change/", f"/admin/articles/article/{story.pk}/history/"
     client.get(change)  # the session and permissions, cached as on a running site
 
-    with query_budget("story change form"):
+    with query_budget("admin story form"):
         assert client.get(change).status_code == 200
     client.get(history)
     with query_budget("story history"):
