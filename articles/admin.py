@@ -23,7 +23,7 @@ from reversion.models import Version
 from images.widgets import ImageChooserWidget
 from newsroom.admin_site import ChooserMixin, chooser_queryset
 
-from . import services, tagging
+from . import history, services, tagging
 from .admin_desk import WritingDeskMixin
 from .admin_home import HomeMixin
 from .admin_notes import ReviewNotesMixin
@@ -333,11 +333,11 @@ class ArticleAdminForm(forms.ModelForm):
         "Without JavaScript: names separated by commas.",
     )
     workflow_note = forms.CharField(
-        label="Note",
+        label="Note for the writer",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Goes with the workflow button you press: required to request changes "
-        "(it is emailed to the writer) and to withdraw (the reason is shown to editors).",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Goes with the button you press: required to request changes (emailed to the "
+        "writer) and to withdraw (the reason, shown on this page).",
     )
 
     class Meta:
@@ -356,6 +356,10 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version_token"].initial = self.instance.version
+        if self.user is not None and not self.user.has_perm(services.STEP["request_changes"].permission):
+            # A writer's note goes with their submission, to the editors.
+            self.fields["workflow_note"].label = "Note for the editors"
+            self.fields["workflow_note"].help_text = "Goes with your submission: emailed to the editors."
         if "tags" in self.fields:
             self.fields["tags"].widget.attrs["data-suggest-url"] = reverse("admin:articles_article_tag_suggestions")
             if self.instance.pk and "tags" not in self.initial:
@@ -506,6 +510,14 @@ STORY_FIELD_PERMISSIONS = {
 NEW_STORY_FIELD_PERMISSIONS = {**STORY_FIELD_PERMISSIONS, "excluded_related": "articles.change_relatedpin"}
 
 
+# The steps whose note heads the story's page (the last one in full): what the writer or the
+# editor said with a button. Creation, corrections and reverts have their own lines in the history.
+NOTED_STEPS = [
+    ArticleEvent.Action.SUBMITTED, ArticleEvent.Action.CHANGES_REQUESTED, ArticleEvent.Action.APPROVED,
+    ArticleEvent.Action.PUBLISHED, ArticleEvent.Action.SCHEDULED, ArticleEvent.Action.WITHDRAWN,
+]
+
+
 def _state_display(article):
     return "Scheduled" if services.workflow_state(article) == services.SCHEDULED else article.get_status_display()
 
@@ -545,9 +557,7 @@ class ArticleAdmin(ChooserMixin, HomeMixin, ReviewNotesMixin, WritingDeskMixin, 
         if obj is not None and self.has_change_permission(request, obj):
             name, options = fieldsets[0]
             fieldsets[0] = (name, {**options, "fields": [*options["fields"], "version_token"]})
-            fieldsets.append(("Workflow", {"fields": ["workflow_note"]}))
-        elif obj is None and self._new_story_steps(request):
-            fieldsets.append(("Workflow", {"fields": ["workflow_note"]}))
+        # The note (a declared field, so on the form anyway) is in the workflow bar at the top.
         return fieldsets
 
     def _story_fieldsets(self, request, fieldsets, permissions):
@@ -662,7 +672,7 @@ class ArticleAdmin(ChooserMixin, HomeMixin, ReviewNotesMixin, WritingDeskMixin, 
     def add_view(self, request, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "workflow_buttons": [(step.name, step.label) for step in self._new_story_steps(request)],
+            "workflow_buttons": [(step.name, step.button(Article())) for step in self._new_story_steps(request)],
         }
         if not request.user.has_perm("articles.edit_any_article"):
             extra_context["show_save_and_add_another"] = False  # a writer writes one story at a time
@@ -685,19 +695,19 @@ class ArticleAdmin(ChooserMixin, HomeMixin, ReviewNotesMixin, WritingDeskMixin, 
         user = request.user
         state = services.workflow_state(article)
         buttons = [
-            (step.name, step.label)
+            (step.name, step.button(article))
             for step in services.WORKFLOW
             if state in step.starts_from and self.has_step_permission(request, step)
         ] if self.has_change_permission(request, article) else []
-        withdrawal = (
-            article.events.filter(action=ArticleEvent.Action.WITHDRAWN).select_related("actor").first()
-            if article.status == Status.WITHDRAWN else None
+        last_note = (
+            article.events.filter(action__in=NOTED_STEPS).exclude(note="").select_related("actor").first()
         )
         return {
             "workflow_state": _state_display(article),
             "workflow_buttons": buttons,
-            "workflow_events": article.events.select_related("actor")[:50],
-            "withdrawal": withdrawal,
+            "last_note": last_note,
+            "withdrawal": last_note if last_note and last_note.action == ArticleEvent.Action.WITHDRAWN
+            and article.status == Status.WITHDRAWN else None,
             "corrections": article.corrections.select_related("created_by"),
             "preview_url": article.get_absolute_url(),
             "can_view_history": user.has_perm("articles.view_history_article"),
@@ -815,22 +825,53 @@ class ArticleAdmin(ChooserMixin, HomeMixin, ReviewNotesMixin, WritingDeskMixin, 
     def _versions(self, article):
         return Version.objects.get_for_object(article).select_related("revision__user").order_by("-pk")
 
-    def revisions_view(self, request, object_id):
-        article = self._story_for(request, object_id, "articles.view_history_article")
-        return TemplateResponse(request, "admin/articles/article/revisions.html", self._context(
-            request, article, f"Revisions of “{article}”",
-            versions=self._versions(article), can_revert=request.user.has_perm("articles.revert_article"),
+    def history_view(self, request, object_id, extra_context=None):
+        """Django's History link: the story's one timeline (articles/history.py), saves with
+        their differences for who may see revisions, the workflow steps for whoever may open
+        the story."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such story.")
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        with_saves = request.user.has_perm("articles.view_history_article")
+        versions = history.story_versions(article) if with_saves else []
+        pair = history.useful_pair(article, request.user, versions) if with_saves else None
+        return TemplateResponse(request, "admin/articles/article/history.html", self._context(
+            request, article, f"History of “{article}”",
+            timeline=history.story_timeline(article, with_saves=with_saves, versions=versions),
+            with_saves=with_saves, pair=pair, can_revert=request.user.has_perm("articles.revert_article"),
+            current=versions[-1] if versions else None, **(extra_context or {}),
         ))
 
+    def _history_url(self, article):
+        return reverse("admin:articles_article_history", args=[article.pk])
+
+    def revisions_view(self, request, object_id):
+        """The old Revisions page: the story's history has its revisions now."""
+        article = self._story_for(request, object_id, "articles.view_history_article")
+        return HttpResponseRedirect(self._history_url(article))
+
     def compare_view(self, request, object_id):
+        """Two revisions field by field; without a choice, the useful pair (history.useful_pair)."""
         article = self._story_for(request, object_id, "articles.view_history_article")
         versions = self._versions(article)
+        if "from" not in request.GET and "to" not in request.GET:
+            pair = history.useful_pair(article, request.user)
+            if pair is None:
+                messages.info(request, "The story has only one revision so far: nothing to compare yet.")
+                return HttpResponseRedirect(self._history_url(article))
+            return HttpResponseRedirect(
+                f"{reverse('admin:articles_article_compare', args=[article.pk])}?from={pair[0].pk}&to={pair[1].pk}"
+            )
         try:
             older = versions.get(pk=request.GET.get("from"))
             newer = versions.get(pk=request.GET.get("to"))
         except (Version.DoesNotExist, ValueError):
             messages.error(request, "Choose two revisions of this story to compare.")
-            return HttpResponseRedirect(reverse("admin:articles_article_revisions", args=[article.pk]))
+            return HttpResponseRedirect(self._history_url(article))
         if older.pk > newer.pk:
             older, newer = newer, older
         return TemplateResponse(request, "admin/articles/article/compare.html", self._context(

@@ -64,6 +64,14 @@ def newsroom_time(value):
     return date_format(timezone.localtime(value), "j F Y, H:i T")
 
 
+def newsroom_short_time(value):
+    """A time on a button: "Thu 3 Dec, 09:25" in the newsroom's time zone (with the year
+    when it is not this year's)."""
+    local = timezone.localtime(value)
+    same_year = local.year == timezone.localtime().year
+    return date_format(local, "D j M, H:i" if same_year else "D j M Y, H:i")
+
+
 def user_name(user):
     if user is None:
         return "someone"
@@ -104,10 +112,21 @@ class WorkflowStep:
     schedules: bool = False  # the service takes `at`, the publish time: it must be in the future
     others_refusal: str = ""  # PermissionDenied when the actor may not edit the story (a writer's step)
     list_action: str = ""  # the list action's description; none for a step that needs a note or a time
+    label_later: str = ""  # the button when the story goes live later ({time}); blank: `label`
+    label_now: str = ""  # the button when it would go live at once; blank: `label`
 
     def __post_init__(self):
         if self.list_action and (self.note_required or self.schedules):
             raise ValueError(f"{self.name}: a list action has nowhere to type a note or a time.")
+
+    def button(self, article, now=None):
+        """The button's words for this story: what pressing it will do, e.g. "Approve: goes
+        live Thu 3 Dec, 09:25" when the story's go-live time (publish time or embargo) is
+        still to come, "Approve: goes live now" otherwise."""
+        go_live_at = article.go_live_at
+        if self.label_later and go_live_at and go_live_at > (now or timezone.now()):
+            return self.label_later.format(time=newsroom_short_time(go_live_at))
+        return self.label_now or self.label
 
     def input_errors(self, *, note="", at=None):
         """What the step lacks, as field messages ("note", "publish_at"): its function
@@ -216,6 +235,7 @@ WORKFLOW = (
         name="approve", label="Approve", service=article_approve,
         permission="articles.approve_article", refusal="You may not approve stories.",
         starts_from=frozenset({Status.IN_REVIEW}), done="approved",
+        label_later="Approve: goes live {time}", label_now="Approve: goes live now",
         list_action="Approve selected stories (they go out at their publish time)",
     ),
     WorkflowStep(
@@ -227,7 +247,7 @@ WORKFLOW = (
     WorkflowStep(
         name="schedule", label="Schedule for the publish time", service=article_schedule,
         permission="articles.schedule_article", refusal="You may not schedule stories.",
-        starts_from=NOT_PUBLIC, done="scheduled",
+        starts_from=NOT_PUBLIC, done="scheduled", label_later="Schedule for {time}",
         wrong_state="This story is already public: withdraw it before scheduling it again.",
         schedules=True,
     ),

@@ -295,7 +295,7 @@ QUERY_BUDGETS = {
     # ... with the nav sidebar's "Awaiting your review · N" for an editor (one count)
     "admin story list": 13,
     # A story's change form (editor): session, user, permissions, the story, its bylines and
-    # authors, tags, pins, section, events, corrections, the user's autosaved copy..., its
+    # authors, tags, pins, section, the last workflow note, corrections, the user's autosaved copy..., its
     # review notes with their authors (one query, however many), and the nav sidebar's
     # "Awaiting your review · N"
     "admin story form": 23,
@@ -318,6 +318,9 @@ QUERY_BUDGETS = {
     "admin home, moderator": 6,
     # session, user, permissions (2), the nav's review count, the period's stories with their sections
     "editorial calendar": 6,
+    # session, user, permissions (2), the story and its bylines, its events, its revisions, the nav
+    # sidebar's "Awaiting your review · N"
+    "story history": 9,
 }
 
 

@@ -106,7 +106,8 @@ def test_every_transition_checks_the_actors_permission(role, actor, writer, sect
     [
         ("changelist", {"anonymous": 302, "writer": 200, "editor": 200, "moderator": 403, "administrator": 200}),
         ("change", {"anonymous": 302, "writer": 200, "editor": 200, "moderator": 403, "administrator": 200}),
-        ("revisions", {"anonymous": 302, "writer": 403, "editor": 200, "moderator": 403, "administrator": 200}),
+        ("revisions", {"anonymous": 302, "writer": 403, "editor": 302, "moderator": 403, "administrator": 302}),
+        ("history", {"anonymous": 302, "writer": 200, "editor": 200, "moderator": 403, "administrator": 200}),
         ("correction", {"anonymous": 302, "writer": 403, "editor": 200, "moderator": 403, "administrator": 200}),
     ],
 )
@@ -116,14 +117,17 @@ def test_admin_pages_by_role(role, signed_in, writer, section, page, expected):
         "changelist": CHANGELIST,
         "change": f"{CHANGELIST}{story.pk}/change/",
         "revisions": f"{CHANGELIST}{story.pk}/revisions/",
+        "history": f"{CHANGELIST}{story.pk}/history/",
         "correction": f"{CHANGELIST}{story.pk}/correction/",
     }[page]
 
     response = signed_in.get(url)
 
     assert response.status_code == expected[role]
-    if expected[role] == 302:
+    if expected[role] == 302 and role == "anonymous":
         assert response.url.startswith("/admin/login/")
+    elif expected[role] == 302:  # the old Revisions page: the story's history
+        assert response.url == f"{CHANGELIST}{story.pk}/history/"
 
 
 def test_writer_cannot_open_or_edit_another_writers_story_by_url(client, other_writer, draft_by_writer, form_data):

@@ -35,11 +35,15 @@ def _versions(story):
     return list(Version.objects.get_for_object(story).order_by("pk"))
 
 
-def test_revisions_page_lists_each_save_with_author_and_comment(client, editor, revised_story):
-    response = client.get(f"{CHANGELIST}{revised_story.pk}/revisions/")
+def test_history_lists_each_save_with_author_and_comment_and_the_old_revisions_page_leads_there(
+    client, editor, revised_story
+):
+    old = client.get(f"{CHANGELIST}{revised_story.pk}/revisions/")
+    response = client.get(old.url)
 
+    assert old.status_code == 302 and old.url == f"{CHANGELIST}{revised_story.pk}/history/"
     assert response.status_code == 200
-    assert len(response.context["versions"]) == 2
+    assert [entry.what for entry in response.context["timeline"]] == ["Saved", "Saved"]
     page = response.content.decode()
     assert page.count("Edited in the admin") == 2 and "editor" in page
 

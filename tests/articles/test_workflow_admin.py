@@ -143,7 +143,8 @@ def test_change_form_shows_buttons_history_preview_and_the_time_zone(client, edi
         "request_changes", "approve", "publish", "schedule"
     ]
     assert f'href="{in_review.get_absolute_url()}"' in page and ">Preview</a>" in page
-    assert "Workflow history" in page and "Submitted for review" in page and "Wendy Writer" in page
+    assert 'role="region" aria-label="Workflow"' in page and "Note for the writer" in page
+    assert f'href="{CHANGELIST}{in_review.pk}/history/">History</a>' in page
     assert "Times are in the newsroom's time zone (Europe/London)." in page
     assert 'name="version_token"' in page
 
@@ -432,7 +433,7 @@ def test_change_form_buttons_are_the_table_steps_that_start_from_the_storys_stat
 
     state = services.workflow_state(story)
     assert [value for value, _ in shown] == buttons
-    assert shown == [(step.name, step.label) for step in services.WORKFLOW if state in step.starts_from]
+    assert shown == [(step.name, step.button(story)) for step in services.WORKFLOW if state in step.starts_from]
 
 
 def test_list_actions_are_the_table_steps_without_a_note_each_behind_its_permission_hook(

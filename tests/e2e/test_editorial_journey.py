@@ -40,8 +40,7 @@ def test_writer_submits_editor_sends_back_writer_resubmits_editor_schedules_and_
     # The editor asks for a change.
     as_editor = admin_page(browser, live_server, editor)
     _open_story(as_editor, live_server)
-    # Exactly the workflow note: the review notes below ("Add a review note") have "note" in their names too.
-    as_editor.get_by_label("Note:", exact=True).fill("Add when the first bus leaves.")
+    as_editor.get_by_label("Note for the writer").fill("Add when the first bus leaves.")
     as_editor.get_by_role("button", name="Request changes").click()
     as_editor.wait_for_load_state()
     assert "State: Changes requested" in as_editor.content()

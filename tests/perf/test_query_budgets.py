@@ -81,3 +81,44 @@ def test_admin_article_list_with_100_rows_stays_within_its_budget(client, editor
         response = client.get("/admin/articles/article/")
 
     assert len(response.context["cl"].result_list) == 100
+
+
+def _story_with_history(factor, editor, writer):
+    """A story with 10×factor rounds of review: submitted, sent back with a note, edited by its
+    writer; and 2×factor corrections once published."""
+    import reversion
+
+    from articles import services
+    from articles.models import Article
+
+    story = ArticleFactory(status=Article.Status.DRAFT, publish_at=None, created_by=writer,
+                           bylines=[writer.author_profile])
+    for i in range(10 * factor):
+        services.article_submit(article=story, by=writer)
+        services.article_request_changes(article=story, by=editor, note=f"Round {i}: add the date.")
+        with reversion.create_revision():
+            reversion.set_user(writer)
+            story.headline = f"Round {i}"
+            story.save()
+    services.article_submit(article=story, by=writer)
+    services.article_publish(article=story, by=editor)
+    for i in range(2 * factor):
+        services.article_add_correction(article=story, by=editor, text=f"Correction {i}.")
+    return story
+
+
+@pytest.mark.parametrize("factor", [1, 10])
+def test_story_change_form_and_history_stay_within_their_budgets(client, editor, writer, factor, query_budget):
+    story = _story_with_history(factor, editor, writer)
+    client.force_login(editor)
+    change, history = f"/admin/articles/article/{story.pk}/change/", f"/admin/articles/article/{story.pk}/history/"
+    client.get(change)  # the session and permissions, cached as on a running site
+
+    with query_budget("admin story form"):
+        assert client.get(change).status_code == 200
+    client.get(history)
+    with query_budget("story history"):
+        response = client.get(history)
+
+    assert response.status_code == 200
+    assert len(response.context["timeline"]) > 32 * factor  # every round, step and correction
