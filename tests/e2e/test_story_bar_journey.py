@@ -49,6 +49,9 @@ def test_editor_requests_changes_from_the_bar_at_the_end_of_a_long_story_and_the
     if width < 768:  # along the bottom on a phone: at the end of the form, the save buttons are above it
         buttons = as_editor.locator("div.submit-row").last.bounding_box()
         assert buttons["y"] + buttons["height"] <= bar.bounding_box()["y"] + 1
+    # The review notes come after the form, never behind it (the form's column is a float).
+    form_bottom = as_editor.evaluate("document.querySelector('#article_form').getBoundingClientRect().bottom")
+    assert as_editor.locator("#review-notes").bounding_box()["y"] >= form_bottom - 1
     if SCREENSHOTS:
         as_editor.screenshot(path=f"{SCREENSHOTS}/story-bar-{width}.png")
 
