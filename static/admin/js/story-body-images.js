@@ -1,0 +1,59 @@
+// Library pictures inside a story's body: a toolbar button "Insert image from the library"
+// opens the image library's chooser (static/images/image-chooser.js, the hero field's same
+// dialog); the picture chosen or uploaded goes in at the cursor as the library figure the
+// server hands back (images.embed.library_figure_html), and focus returns to the editor.
+//
+// It also teaches the editor's figure and image nodes the library's `data-image`, so a body
+// with library figures opens and saves unchanged. Loaded before story-body-editor.js, whose
+// `story-editor:configure` event lets it change the extensions before the editor starts.
+
+const LIBRARY_IMAGE = {
+  "data-image": {
+    default: null,
+    parseHTML: (element) => element.getAttribute("data-image"),
+    renderHTML: (attributes) => (attributes["data-image"] ? { "data-image": attributes["data-image"] } : {}),
+  },
+};
+
+function withLibraryImage(extension) {
+  return extension.extend({
+    addAttributes() {
+      return { ...this.parent?.(), ...LIBRARY_IMAGE };
+    },
+  });
+}
+
+function insertButton(library, chooserUrl) {
+  return library.Extension.create({
+    name: "libraryImages",
+    addMenuItems({ menu, buttons }) {
+      menu.defineItem({
+        name: "libraryImage",
+        groups: "nodes",
+        button: buttons.material("add_photo_alternate", "Insert image from the library"),
+        command(editor) {
+          window.newsroomImageChooser.open({
+            url: chooserUrl,
+            opener: { focus: () => editor.commands.focus() },
+            onChosen({ figureHtml }) {
+              editor.chain().focus().insertContent(figureHtml).run();
+            },
+          });
+        },
+      });
+    },
+  });
+}
+
+document.addEventListener("story-editor:configure", (event) => {
+  const { library, extensions } = event.detail;
+  extensions.forEach((extension, index) => {
+    if (extension.name === "figure" || extension.name === "image") {
+      extensions[index] = withLibraryImage(extension);
+    }
+  });
+  const chooserUrl = event.target.dataset.imageChooserUrl;
+  if (chooserUrl && window.newsroomImageChooser) {
+    extensions.push(insertButton(library, chooserUrl));
+  }
+});
