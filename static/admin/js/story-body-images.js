@@ -23,6 +23,21 @@ function withLibraryImage(extension) {
   });
 }
 
+// insertContent leaves the cursor in the new figure's caption: put it in the paragraph after
+// the figure (a new, empty one when none follows), where the writer goes on typing.
+function cursorAfterFigure(editor) {
+  const { $from } = editor.state.selection;
+  for (let depth = $from.depth; depth > 0; depth--) {
+    if ($from.node(depth).type.name !== "figure") continue;
+    const after = $from.after(depth);
+    const next = editor.state.doc.resolve(after).nodeAfter;
+    const chain = editor.chain().focus();
+    if (!next || !next.isTextblock) chain.insertContentAt(after, { type: "paragraph" });
+    chain.setTextSelection(after + 1).run();
+    return;
+  }
+}
+
 function insertButton(library, chooserUrl) {
   return library.Extension.create({
     name: "libraryImages",
@@ -37,6 +52,7 @@ function insertButton(library, chooserUrl) {
             opener: { focus: () => editor.commands.focus() },
             onChosen({ figureHtml }) {
               editor.chain().focus().insertContent(figureHtml).run();
+              cursorAfterFigure(editor);
             },
           });
         },
