@@ -165,10 +165,12 @@ def test_a_picture_goes_inside_the_body_by_keyboard_alone_at_390_pixels(live_ser
     page.keyboard.press("Enter")
     dialog = page.get_by_role("dialog")
     dialog.get_by_role("heading", name="Choose a picture").wait_for()
-    page.keyboard.type("ferry")  # focus is in the dialog's search box
+    page.keyboard.press("Tab")  # from the dialog's heading to its search box
+    page.keyboard.type("ferry")
     page.keyboard.press("Enter")
     pick = dialog.get_by_role("button", name=re.compile("Night ferry"))
     pick.wait_for()
+    assert dialog.get_by_label("Search captions, credits and alt text").input_value() == "ferry"
     while not pick.evaluate("button => button === document.activeElement"):
         page.keyboard.press("Tab")
     page.screenshot(path=f"{SCREENSHOTS}-body-390.png", full_page=False)
@@ -176,6 +178,7 @@ def test_a_picture_goes_inside_the_body_by_keyboard_alone_at_390_pixels(live_ser
     page.locator(f".story-body-editor figure[data-image='{image.pk}']").wait_for()
     assert page.evaluate("document.activeElement.classList.contains('ProseMirror')")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=f"{SCREENSHOTS}-body-inserted-390.png", full_page=False)
     page.get_by_role("button", name="Save and continue editing").click()
     page.wait_for_load_state()
     story.refresh_from_db()
