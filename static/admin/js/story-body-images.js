@@ -45,7 +45,8 @@ function insertButton(library, chooserUrl) {
       menu.defineItem({
         name: "libraryImage",
         groups: "nodes",
-        button: buttons.material("add_photo_alternate", "Insert image from the library"),
+        // Its name, with the other buttons', in story-body-extras.js's TOOLBAR.
+        button: buttons.material("add_photo_alternate"),
         command(editor) {
           window.newsroomImageChooser.open({
             url: chooserUrl,
