@@ -5,6 +5,7 @@ save, publishes, and readers get <picture> elements for both."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.demo_images import hero_jpeg
 from articles.models import Article
@@ -158,6 +159,8 @@ def test_a_picture_goes_inside_the_body_by_keyboard_alone_at_390_pixels(live_ser
     body = page.get_by_role("textbox", name="Body")
     body.focus()
     page.keyboard.press("Control+End")
+    page.keyboard.type(" Talks end.")  # the editor has taken the cursor to the end
+    expect(body).to_contain_text("Talks end.")
     for _ in range(25):  # back from the text to the toolbar's button
         page.keyboard.press("Shift+Tab")
         if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Insert image from the library":
@@ -182,7 +185,7 @@ def test_a_picture_goes_inside_the_body_by_keyboard_alone_at_390_pixels(live_ser
     page.get_by_role("button", name="Save and continue editing").click()
     page.wait_for_load_state()
     story.refresh_from_db()
-    assert story.body.startswith(f'<p>Crews sign a deal.</p><figure data-image="{image.pk}"><img ')
+    assert story.body.startswith(f'<p>Crews sign a deal. Talks end.</p><figure data-image="{image.pk}"><img ')
     assert story.image_uses.filter(image=image).exists()
 
 
