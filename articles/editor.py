@@ -15,6 +15,7 @@ data attributes rendered here, so the numbers below are their one definition.
 from django import forms
 from django.forms.widgets import Script
 from django.templatetags.static import static
+from django.urls import reverse
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from .sanitize import BODY_EXTENSIONS
@@ -45,8 +46,14 @@ class StoryBodyWidget(AdminProseEditorWidget):
                 "django_prose_editor/editor.css",
                 "django_prose_editor/overrides.css",
                 "admin/css/story-editor.css",
+                "images/images-admin.css",
             ]},
             js=[
+                # The library's chooser and the body's "Insert image from the library" (before
+                # story-body-editor.js: it gives figures the library's data-image).
+                "images/focal-point.js",
+                "images/image-chooser.js",
+                Script("admin/js/story-body-images.js", type="module"),
                 Script("django_prose_editor/editor.js", type="module"),
                 Script("admin/js/story-body-extras.js", type="module"),
                 Script("admin/js/story-body-editor.js", type="module"),
@@ -59,6 +66,7 @@ class StoryBodyWidget(AdminProseEditorWidget):
         context["widget"]["attrs"]["data-editor-module"] = static("django_prose_editor/editor.js")
         context["widget"]["attrs"]["data-editor-extras"] = static("admin/js/story-body-extras.js")
         context["widget"]["attrs"]["data-words-per-minute"] = READING_WORDS_PER_MINUTE
+        context["widget"]["attrs"]["data-image-chooser-url"] = reverse("admin:images_image_chooser")
         return context
 
 

@@ -4,7 +4,8 @@
 - `chooser/` lists images (search by caption, credit, alt text) with an upload form;
 - `chooser/upload/` stores the upload at once (images.services.image_create), so a story
   form refused later keeps it, then asks for its focal point on the picture;
-- `chooser/<id>/focal/` saves the focal point, `chooser/<id>/` answers the chosen image.
+- `chooser/<id>/focal/` saves the focal point, `chooser/<id>/` answers the chosen image
+  (its preview for a hero field, and the library figure a story body stores).
 
 They answer HTML fragments to the dialog's `fetch` (header `X-Image-Chooser`); a plain POST
 (no JavaScript) redirects to the image's page in the library instead.
@@ -19,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from .embed import library_figure_html
 from .models import Image
 from .services import image_create
 
@@ -112,12 +114,16 @@ class ChooserViews:
             image.save()
         if not _from_dialog(request):
             return HttpResponseRedirect(reverse("admin:images_image_change", args=[image.pk]))
-        return self._render(request, "chosen.html", image=image)
+        return self._chosen(request, image)
 
     def chooser_chosen_view(self, request, object_id):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return self._render(request, "chosen.html", image=self._image(object_id))
+        return self._chosen(request, self._image(object_id))
+
+    def _chosen(self, request, image):
+        # The figure a story body stores, for the body's "Insert image from the library".
+        return self._render(request, "chosen.html", image=image, figure_html=library_figure_html(image))
 
     @staticmethod
     def _image(object_id):

@@ -1,12 +1,15 @@
 """An editor uploads a picture in the story form's chooser, sets its focal point, uses it as
-the story's hero, survives a refused save, publishes, and readers get <picture> elements."""
+the story's hero, inserts it inside the body from the editor's toolbar, survives a refused
+save, publishes, and readers get <picture> elements for both."""
 
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from articles.demo_images import hero_jpeg
 from articles.models import Article
+from articles.sanitize import clean_body
 from images.models import Image
 from tests.e2e.conftest import admin_page
 from tests.factories import ArticleFactory
@@ -18,7 +21,8 @@ SCREENSHOTS = "/tmp/images-journey"
 def test_editor_uploads_a_picture_in_the_chooser_sets_its_focal_point_and_publishes_it_as_the_hero(
     live_server, browser, role_groups, editor, tmp_path
 ):
-    story = ArticleFactory(headline="Harbour cranes come down", status=Article.Status.DRAFT, publish_at=None)
+    story = ArticleFactory(headline="Harbour cranes come down", status=Article.Status.DRAFT, publish_at=None,
+                           body="<p>Cranes stood here for fifty years.</p>")
     photo = tmp_path / "DSC_0042.jpg"
     photo.write_bytes(hero_jpeg("journey-crane", (1200, 800)))
     page = admin_page(browser, live_server, editor)
@@ -56,6 +60,21 @@ def test_editor_uploads_a_picture_in_the_chooser_sets_its_focal_point_and_publis
     assert image.focal_x in range(23, 28) and image.focal_y == 70
     assert "The last two cranes" in page.locator("[data-chooser-current]").inner_text()
 
+    # The same picture inside the text: the body's toolbar opens the same dialog.
+    body = page.get_by_role("textbox", name="Body")
+    body.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("The yard closes in spring.")
+    page.get_by_role("button", name="Insert image from the library").click()
+    dialog.get_by_role("heading", name="Choose a picture").wait_for()
+    dialog.get_by_role("button", name=re.compile("The last two cranes")).click()
+    page.locator(f".story-body-editor figure[data-image='{image.pk}'] img").wait_for()
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('ProseMirror')")
+    page.keyboard.type("Work starts on the new quay.")  # the cursor is after the figure
+    assert "Work starts on the new quay." in body.inner_text()
+
     # A refused save (no headline) keeps the picture: it is in the library, the form names it.
     page.get_by_label("Headline").fill("")
     page.get_by_role("button", name="Save and continue editing").click()
@@ -68,6 +87,11 @@ def test_editor_uploads_a_picture_in_the_chooser_sets_its_focal_point_and_publis
     page.wait_for_load_state()
     story.refresh_from_db()
     assert story.hero == image and story.is_published()
+    assert story.body.startswith(
+        f'<p>Cranes stood here for fifty years.</p><p>The yard closes in spring.</p><figure data-image="{image.pk}"><img src="')
+    assert story.body.endswith(
+        "<figcaption>The last two cranes are lowered on Tuesday. Ada Holm / Staff</figcaption></figure>"
+        "<p>Work starts on the new quay.</p>")
 
     # Readers: the hero as a <picture> of renditions, the social card cropped around the focal point.
     reader = browser.new_context().new_page()
@@ -79,6 +103,15 @@ def test_editor_uploads_a_picture_in_the_chooser_sets_its_focal_point_and_publis
     assert (img.get_attribute("width"), img.get_attribute("height")) == ("1200", "800")
     assert img.evaluate("img => img.complete && img.naturalWidth > 0")
     assert "Ada Holm / Staff" in reader.locator("figure.hero figcaption").text_content()
+    assert hero.locator("img").get_attribute("loading") is None  # the hero is not lazy
+    inline = reader.locator(f".story-body figure[data-image='{image.pk}'] picture")
+    assert inline.locator("source[type='image/webp']").get_attribute("srcset").count("w,") >= 2
+    inline_img = inline.locator("img")
+    assert inline_img.get_attribute("srcset").count("w,") >= 2
+    assert (inline_img.get_attribute("width"), inline_img.get_attribute("height")) == ("1200", "800")
+    assert inline_img.get_attribute("loading") == "lazy"
+    assert inline_img.get_attribute("alt") == "Two cranes against a grey sky above the harbour wall"
+    assert "Ada Holm / Staff" in reader.locator(f".story-body figure[data-image='{image.pk}'] figcaption").text_content()
     og_image = reader.locator("meta[property='og:image']").get_attribute("content")
     assert og_image.endswith(image.rendition("social").url)
     reader.goto(live_server.url + "/")
@@ -111,3 +144,70 @@ def test_the_chooser_works_at_390_pixels_and_with_the_keyboard(live_server, brow
     page.wait_for_load_state()
     story.refresh_from_db()
     assert story.hero.caption == "Ferry at dawn"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_picture_goes_inside_the_body_by_keyboard_alone_at_390_pixels(live_server, browser, role_groups, writer):
+    from tests.factories import ImageFactory
+
+    image = ImageFactory(caption="Night ferry", credit="Staff", alt_text="A lit ferry at the pier")
+    story = ArticleFactory(headline="Ferry crews", status=Article.Status.DRAFT, publish_at=None, created_by=writer,
+                           bylines=[writer.author_profile], body="<p>Crews sign a deal.</p>")
+    page = admin_page(browser, live_server, writer, viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+
+    body = page.get_by_role("textbox", name="Body")
+    body.focus()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Talks end.")  # the editor has taken the cursor to the end
+    expect(body).to_contain_text("Talks end.")
+    for _ in range(25):  # back from the text to the toolbar's button
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label')") == "Insert image from the library":
+            break
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("heading", name="Choose a picture").wait_for()
+    page.keyboard.press("Tab")  # from the dialog's heading to its search box
+    page.keyboard.type("ferry")
+    page.keyboard.press("Enter")
+    pick = dialog.get_by_role("button", name=re.compile("Night ferry"))
+    pick.wait_for()
+    assert dialog.get_by_label("Search captions, credits and alt text").input_value() == "ferry"
+    while not pick.evaluate("button => button === document.activeElement"):
+        page.keyboard.press("Tab")
+    page.screenshot(path=f"{SCREENSHOTS}-body-390.png", full_page=False)
+    page.keyboard.press("Enter")
+    page.locator(f".story-body-editor figure[data-image='{image.pk}']").wait_for()
+    assert page.evaluate("document.activeElement.classList.contains('ProseMirror')")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=f"{SCREENSHOTS}-body-inserted-390.png", full_page=False)
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.wait_for_load_state()
+    story.refresh_from_db()
+    assert story.body.startswith(f'<p>Crews sign a deal. Talks end.</p><figure data-image="{image.pk}"><img ')
+    assert story.image_uses.filter(image=image).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_body_with_library_figures_opens_and_saves_unchanged(live_server, browser, role_groups, editor):
+    from images.embed import library_figure_html
+    from tests.factories import ImageFactory
+
+    first = ImageFactory(caption="Quay", credit="Staff")
+    second = ImageFactory(alt_text="A map of the bay", caption="", credit="")
+    stored = f"<p>One.</p>{library_figure_html(first)}<p>Two.</p>{library_figure_html(second)}<p>Three.</p>"
+    story = ArticleFactory(headline="Bay plan", body=stored)
+    assert clean_body(stored) == stored
+    page = admin_page(browser, live_server, editor)
+    page.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+
+    page.get_by_role("textbox", name="Body").locator("p", has_text="Three.").click()
+    page.keyboard.press("End")
+    page.keyboard.type("x")
+    page.keyboard.press("Backspace")  # the textarea now holds what the editor wrote
+    assert page.locator("textarea[name=body]").input_value() != stored  # the editor's own markup
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.wait_for_load_state()
+    story.refresh_from_db()
+    assert story.body == stored

@@ -103,8 +103,8 @@ def test_every_toolbar_button_has_a_sentence_case_name_and_its_shortcut(live_ser
     toolbar = page.get_by_role("toolbar", name="Formatting")
     names = [button.get_attribute("aria-label") for button in toolbar.get_by_role("button").all()]
 
-    assert names == ["Text style: Paragraph", "Bulleted list", "Numbered list", "Quote", "Figure", "Bold", "Italic",
-                     "Link", "Undo", "Redo"]
+    assert names == ["Text style: Paragraph", "Bulleted list", "Numbered list", "Quote", "Figure",
+                     "Insert image from the library", "Bold", "Italic", "Link", "Undo", "Redo"]
     assert toolbar.get_by_role("button", name="Bold").get_attribute("aria-keyshortcuts") == "Control+B"
     assert toolbar.get_by_role("button", name="Link").get_attribute("title") == "Link (Ctrl+K)"
     assert page.evaluate(

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from articles.demo_images import hero_jpeg
 from articles.models import Article, ImageUse
+from articles.sanitize import clean_body
 from images.embed import library_figure_html
 from images.models import Image
 from images.renditions import planned
@@ -244,3 +245,45 @@ def test_an_alt_text_is_required_unless_decorative():
     assert "Describe the picture" in refused.value.message_dict["alt_text"][0]
     image.decorative = True
     image.full_clean()
+
+
+def _chosen_figure(response):
+    """The library figure in a chosen-image answer (its data-chosen-figure attribute)."""
+    from html.parser import HTMLParser
+
+    found = {}
+
+    class Chosen(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.update(a for a in attrs if a[0] == "data-chosen-figure")
+
+    Chosen().feed(response.content.decode())
+    return found["data-chosen-figure"]
+
+
+def test_the_chosen_image_answers_the_library_figure_a_body_stores(editor_client):
+    image = ImageFactory(alt_text="Quay at night", caption="The quay, lit.", credit="Staff")
+
+    response = editor_client.get(reverse("admin:images_image_chooser_chosen", args=[image.pk]), **CHOOSER)
+
+    figure = _chosen_figure(response)
+    assert figure == library_figure_html(image)
+    assert figure.startswith(f'<figure data-image="{image.pk}"><img src="{image.rendition("original").url}"')
+    assert "<figcaption>The quay, lit. Staff</figcaption>" in figure
+    assert clean_body(figure) == figure  # stored as it comes
+
+
+def test_hostile_words_of_a_chosen_image_reach_the_body_as_text_only(editor_client, writer):
+    hostile = '"><img src=x onerror=alert(1)><script>alert(2)</script>'
+    image = ImageFactory(alt_text=hostile, caption=hostile, credit="</figcaption><b>x</b>")
+    editor_client.force_login(writer)
+
+    response = editor_client.get(reverse("admin:images_image_chooser_chosen", args=[image.pk]), **CHOOSER)
+
+    assert "<script>alert(2)" not in response.content.decode()
+    figure = _chosen_figure(response)
+    assert figure.count("<img") == 1 and "<script" not in figure and "<b>" not in figure
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in figure
+    stored = clean_body(figure)  # as the body keeps it: the words as text, nothing else
+    assert stored.count("<img") == 1 and "<script" not in stored and "<b>" not in stored
+    assert stored.count("<figcaption>") == 1 and "&lt;/figcaption&gt;" in stored

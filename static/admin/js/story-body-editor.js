@@ -20,6 +20,9 @@
 //   The stored figure is <figure><img src alt><figcaption>…</figcaption></figure>. An extra
 //   attribute on the image (e.g. data-image) needs an image node that has it and its name in
 //   articles/sanitize.py's BODY_EXTRA_ATTRIBUTES.
+// - `story-editor:configure` bubbles from the textarea just before the editor starts, detail
+//   {library, extensions}: a listener may replace or add extensions in that array (e.g.
+//   story-body-images.js, which must then be loaded before this module).
 
 const SELECTOR = "textarea[data-django-prose-editor-story]";
 const EMPTY_DOCUMENT = /^<(\w+)(\s[^>]*)?><\/\1>$/i;
@@ -55,6 +58,10 @@ async function startEditor(textarea) {
     }
     extensions.push(typeof options === "object" ? extension.configure(options) : extension);
   }
+
+  textarea.dispatchEvent(
+    new CustomEvent("story-editor:configure", { detail: { library, extensions }, bubbles: true }),
+  );
 
   const label = document.querySelector(`label[for="${textarea.id}"]`);
   const wrapper = document.createElement("div");

@@ -22,6 +22,7 @@ export const TOOLBAR = {
   orderedList: { label: "Numbered list", keys: "Mod+Shift+7" },
   blockquote: { label: "Quote", keys: "Mod+Shift+B" },
   figure: { label: "Figure" },
+  libraryImage: { label: "Insert image from the library" }, // story-body-images.js
   bold: { label: "Bold", keys: "Mod+B" },
   italic: { label: "Italic", keys: "Mod+I" },
   link: { label: "Link", keys: "Mod+K" },
