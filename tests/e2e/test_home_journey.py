@@ -103,3 +103,40 @@ def test_at_390_px_the_home_and_the_calendar_fit_the_screen(live_server, browser
     expect(sent_back).to_contain_text("The 40 per cent figure needs a second source.")
     assert _no_sideways_scroll(writer_page)
     writer_page.screenshot(path=f"{SCREENSHOTS}/home-writer-390.png", full_page=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_editor_sends_a_story_back_from_home_and_bar_and_the_writer_reads_the_note_at_home_and_on_it(
+    live_server, browser, editor, writer, mailoutbox
+):
+    """Issue 17's journey in one go: the editor opens the review from the home page, requests
+    changes from the workflow bar by keyboard; the writer is emailed, finds the story under
+    "Sent back to you" with the note in full, opens it and reads the note at its top."""
+    story = ArticleFactory(headline="Harbour pilots ask for a second tug", status=Article.Status.DRAFT,
+                           publish_at=None, created_by=writer, bylines=[writer.author_profile])
+    services.article_submit(article=story, by=writer)
+    mailoutbox.clear()
+    note = "Name the pilots' union and say when the tug was last serviced."
+
+    page = admin_page(browser, live_server, editor, viewport={"width": 1400, "height": 900})
+    page.get_by_role("region", name="Awaiting your review · 1").get_by_role("link", name=story.headline).click()
+    page.wait_for_url(f"**/admin/articles/article/{story.pk}/change/")
+    bar = page.get_by_role("region", name="Workflow")
+    field = bar.get_by_label("Note for the writer")
+    field.click()
+    page.keyboard.type(note)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Request changes"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    story.refresh_from_db()
+    assert story.status == Article.Status.CHANGES_REQUESTED
+    assert [m.to for m in mailoutbox if m.subject.startswith("Changes requested")] == [[writer.email]]
+
+    home = admin_page(browser, live_server, writer, viewport={"width": 390, "height": 844})
+    sent_back = home.get_by_role("region", name="Sent back to you · 1")
+    expect(sent_back).to_contain_text(note)
+    sent_back.get_by_role("link", name=story.headline).click()
+    home.wait_for_url(f"**/admin/articles/article/{story.pk}/change/")
+    expect(home.locator(".workflow-state")).to_contain_text(note)
+    assert home.locator(".workflow-state").bounding_box()["y"] < 844
