@@ -1,9 +1,12 @@
 """The image library in the admin: the list, the chooser, deleting, and what a story records."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.demo_images import hero_jpeg
 from articles.models import Article, ImageUse
@@ -57,6 +60,19 @@ def test_the_list_searches_captions_credits_and_alt_text_and_filters_by_uploader
     assert shown(q="nord") == {"A tram"}
     assert shown(q="quay") == {"Snow on the quay"}
     assert shown(uploaded_by__id__exact=other.pk) == {"Snow on the quay"}
+
+
+def test_the_list_filters_by_upload_date(editor_client):
+    recent = ImageFactory(caption="Harbour crane today")
+    old = ImageFactory(caption="Harbour crane last spring")
+    Image.objects.filter(pk=old.pk).update(uploaded_at=timezone.now() - timedelta(days=200))
+    page = editor_client.get(reverse("admin:images_image_changelist"))
+    choices = {choice["display"]: choice["query_string"] for spec in page.context["cl"].filter_specs
+               if spec.title == "uploaded at" for choice in spec.choices(page.context["cl"])}
+
+    past_week = editor_client.get(reverse("admin:images_image_changelist") + choices["Past 7 days"])
+
+    assert [image.pk for image in past_week.context["cl"].result_list] == [recent.pk]
 
 
 def test_a_writer_sees_how_many_stories_use_an_image_but_not_the_headline_of_a_hidden_one(client, writer):
