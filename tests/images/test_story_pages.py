@@ -74,3 +74,23 @@ def test_an_image_no_story_uses_changes_no_page(client):
     image.save()
 
     assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_readers_first_request_makes_no_rendition(client, settings):
+    """Renditions are made when the picture is saved (images.models.Image.save): a story page,
+    the home page and a section page only name files that already exist."""
+    import os
+
+    def files():
+        return {os.path.join(root, name) for root, _, names in os.walk(settings.MEDIA_ROOT) for name in names}
+
+    hero, inline = ImageFactory(size=(1600, 900)), ImageFactory(size=(1000, 600))
+    story = ArticleFactory(hero=hero, body=f"<p>One.</p>{library_figure_html(inline)}")
+    before = files()
+
+    pages = [client.get(path).content.decode()
+             for path in (story.get_absolute_url(), "/", story.section.get_absolute_url())]
+
+    assert files() == before
+    named = set(re.findall(r"/media/([^\s\"',]+\.(?:jpg|webp))", "".join(pages)))
+    assert named and all(os.path.join(str(settings.MEDIA_ROOT), name) in before for name in named)
