@@ -1,6 +1,7 @@
 """Browser journeys: Playwright driving Debian's Chromium against pytest-django's live server."""
 
 import os
+import re
 
 import pytest
 
@@ -80,3 +81,28 @@ def paste_html(page, html, text=""):
         }""",
         [html, text],
     )
+
+
+def close_after_autosave(page):
+    """Wait until the writing desk has kept the form on the server, then close the tab as a
+    person does: leaving must ask first (beforeunload). Closes the page's browser context."""
+    page.locator("#desk-autosave-status").filter(
+        has_text=re.compile(r"Draft copy saved at \d\d:\d\d")
+    ).wait_for(timeout=15000)
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    page.context.close()
+
+
+def add_tags(page, typed, suggested, new):
+    """In the story form's Tags field: type `typed`, take the suggestion `suggested` with Enter,
+    then type the new tag `new` ended by a comma."""
+    tags = page.get_by_role("combobox", name="Tags")
+    tags.press_sequentially(typed)
+    page.get_by_role("option", name=suggested).wait_for()
+    tags.press("Enter")
+    tags.press_sequentially(f"{new},")
+    return tags

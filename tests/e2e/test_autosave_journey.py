@@ -6,7 +6,7 @@ import pytest
 
 from articles.models import Article, StoryAutosave
 from tests.conftest import staff_in_group
-from tests.e2e.conftest import admin_page, choose
+from tests.e2e.conftest import admin_page, choose, close_after_autosave
 from tests.factories import ArticleFactory, SectionFactory
 
 HEADLINE = "Lighthouse keepers return to the point"
@@ -26,14 +26,7 @@ def test_typed_add_form_comes_back_in_another_browser_and_saves(live_server, bro
     first.keyboard.type("The light has been automatic since 1989.")
     choose(first, "id_section", "Coa", "Coast")
     choose(first, "id_bylines-0-author", "Wen", "Wendy Writer")
-    status = first.locator("#desk-autosave-status")
-    status.filter(has_text=re.compile(r"Draft copy saved at \d\d:\d\d")).wait_for(timeout=15000)
-    dialogs = []
-    first.once("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
-    first.close(run_before_unload=True)
-    first.wait_for_timeout(500)
-    assert dialogs == ["beforeunload"]
-    first.context.close()
+    close_after_autosave(first)
     copy = StoryAutosave.objects.get(user=writer, article=None)
     assert copy.data["headline"] == [HEADLINE] and not Article.objects.exists()
 

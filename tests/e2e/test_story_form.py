@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, Tag
-from tests.e2e.conftest import admin_page, choose
+from tests.e2e.conftest import add_tags, admin_page, choose
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 HEADLINE = "Harbour ferries keep their winter timetable"
@@ -40,11 +40,7 @@ def test_writer_tags_orders_bylines_and_submits_a_new_story_from_the_add_form(
     assert section.get_attribute("aria-required") == "true"
 
     # Tags: "nato" offers NATO; a new name is added with a comma.
-    tags = page.get_by_role("combobox", name="Tags")
-    tags.press_sequentially("nato")
-    page.get_by_role("option", name="NATO").wait_for()
-    tags.press("Enter")
-    tags.press_sequentially("Winter timetable,")
+    add_tags(page, "nato", "NATO", "Winter timetable")
     assert page.locator(".tag-chip span").all_inner_texts() == ["NATO", "Winter timetable"]
     assert page.get_by_role("button", name="Remove tag NATO").is_visible()
 

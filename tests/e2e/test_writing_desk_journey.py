@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.e2e.conftest import admin_page, choose, paste_html
+from tests.e2e.conftest import add_tags, admin_page, choose, close_after_autosave, paste_html
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 HEADLINE = "Night ferries run again from Friday"
@@ -89,15 +89,7 @@ def test_a_writer_formats_restores_tags_orders_and_submits_and_readers_see_that_
     expect(count).to_have_text(re.compile(r"^25 words"))
 
     # The tab is closed once the copy is on the server (leaving asks first).
-    first.locator("#desk-autosave-status").filter(
-        has_text=re.compile(r"Draft copy saved at \d\d:\d\d")
-    ).wait_for(timeout=15000)
-    asked = []
-    first.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
-    first.close(run_before_unload=True)
-    first.wait_for_timeout(500)
-    assert asked == ["beforeunload"]
-    first.context.close()
+    close_after_autosave(first)
 
     # Another browser: Restore brings the body back, formatting and all.
     second = watch(admin_page(browser, live_server, writer, viewport={"width": 1280, "height": 900}))
@@ -110,11 +102,7 @@ def test_a_writer_formats_restores_tags_orders_and_submits_and_readers_see_that_
     expect(second.locator("#id_body_count")).to_have_text(re.compile(r"^25 words"))
 
     # Two tags, one of them new; two bylines, Ana Lind moved first; submitted.
-    tags = second.get_by_role("combobox", name="Tags")
-    tags.press_sequentially("nato")
-    second.get_by_role("option", name="NATO").wait_for()
-    tags.press("Enter")
-    tags.press_sequentially("Night ferries,")
+    add_tags(second, "nato", "NATO", "Night ferries")
     assert second.locator(".tag-chip span").all_inner_texts() == ["NATO", "Night ferries"]
     choose(second, "id_bylines-0-author", "Wen", "Wendy Writer")
     choose(second, "id_bylines-1-author", "Ana", "Ana Lind")
