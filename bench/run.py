@@ -5,8 +5,10 @@
 3. Drives load from a separate process with wrk and prints, for each page,
    requests per second and p50/p99 latency uncached (a different URL each request,
    every one built by Django), cold (the cache emptied, then every connection asks
-   for the page at once) and warm (the page stored), with the ratio to a minimal
-   Django view served by the same gunicorn in the same run.
+   for the page at once) and warm (the page stored), as a ratio to the ceiling: a
+   one-file Django project with startproject's middleware (bench/ceiling.py), served
+   by the same gunicorn settings in the same run. `/bench/minimal`, a view inside our
+   own middleware, is the second row: what our middleware costs.
 4. Prints where the time of building one story page goes (bench/story_build.py)
    and the query plans of the list, related-reading and search queries.
 """
@@ -129,8 +131,16 @@ def main():
         [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
+    ceiling_base = f"http://{HOST}:{args.port + 1}"
+    ceiling = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "bench.ceiling:application"], cwd=ROOT,
+        env={**{k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"},
+             "GUNICORN_BIND": f"{HOST}:{args.port + 1}"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
     try:
         wait_until_up(base)
+        wait_until_up(ceiling_base)
         results = []
 
         def flush():
@@ -153,7 +163,9 @@ def main():
             results.append(row)
             log(f"  measured {name}")
 
-        measure("minimal view", "/bench/minimal")
+        results.append({"name": "ceiling", "warm": wrk(ceiling_base + "/", env, args.seconds, args.connections)})
+        log("  measured the ceiling (bench/ceiling.py)")
+        measure("/bench/minimal", "/bench/minimal")
         first = lambda key: files[key].read_text().splitlines()[0]  # noqa: E731
         measure("home", "/", files["home"])
         measure("story", first("stories"), files["stories"])
@@ -167,20 +179,21 @@ def main():
 
         baseline = results[0]["warm"]["rps"]
         log("")
-        log(f"{'page':<14}{'mode':<10}{'req/s':>9}{'p50':>10}{'p99':>10}{'× minimal':>11}{'non-2xx':>9}")
+        log(f"{'page':<16}{'mode':<10}{'req/s':>9}{'p50':>10}{'p99':>10}{'× ceiling':>11}{'non-2xx':>9}")
         for row in results:
             for mode in ("uncached", "cold", "warm", "POST"):
                 if mode in row:
                     r = row[mode]
-                    log(f"{row['name']:<14}{mode:<10}{r['rps']:>9.0f}{r['p50']:>10}{r['p99']:>10}"
+                    log(f"{row['name']:<16}{mode:<10}{r['rps']:>9.0f}{r['p50']:>10}{r['p99']:>10}"
                         f"{r['rps'] / baseline:>11.2f}{r['errors']:>9}")
         log("")
         build = subprocess.run([PYTHON, "bench/story_build.py"], cwd=ROOT, env=env, capture_output=True, text=True)
         log(build.stdout + (f"\nbench/story_build.py failed:\n{build.stderr}" if build.returncode else ""))
         log(explain.stdout + (f"\nbench/explain.py failed:\n{explain.stderr}" if explain.returncode else ""))
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        for process in (server, ceiling):
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
