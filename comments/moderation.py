@@ -129,8 +129,13 @@ def held_because(comment):
     comment's recorded reasons, or those just worked out for one not stored yet."""
     if hasattr(comment, "moderation_reasons") and comment.pk:
         codes = [reason.code for reason in comment.moderation_reasons.all()]
+    elif getattr(comment, "hold_reasons", None):
+        codes = list(comment.hold_reasons)
     else:
-        codes = list(getattr(comment, "hold_reasons", None) or [])
+        # Dropped before the hold rules ran (a block-list word): the reasons it would be held
+        # for (a block-list word counts as a watched word there), so it reads exactly as held.
+        story_moderator = moderator._registry.get(comment.content_type.model_class())
+        codes = story_moderator.hold_reasons(comment, comment.content_object)
     return [HELD_BECAUSE[Reason(code)] for code in codes if code in Reason.values]
 
 

@@ -28,7 +28,7 @@ from newsroom.ratelimits import limit_per_ip
 from . import confirmation, guard, mail
 from .forms import MAX_ID, ReportForm
 from .models import ReaderComment
-from .moderation import HELD_BECAUSE, Reason, closed_reason, commenter_refusal, held_because, needs_confirmation
+from .moderation import closed_reason, commenter_refusal, held_because, needs_confirmation
 from .services import MODERATE_PERMISSION, comment_remove, comment_report
 
 TOO_FAST = "You are commenting too quickly. Please wait a few seconds, then send your comment again."
@@ -71,10 +71,11 @@ def _land(request, article, comment=None, reasons=()):
     return redirect(f"{story}#comment-status")
 
 
-def _land_dropped(request, article):
-    """A dropped comment (block list) lands like one held for a watched word, as
-    django_comments_xtd/discarded.html reads: the commenter learns nothing."""
-    return _land(request, article, reasons=[HELD_BECAUSE[Reason.WATCHED_WORD]])
+def _land_dropped(request, comment):
+    """A dropped comment (block list) lands exactly like a held one, with the reasons it would
+    be held for (held_because), as django_comments_xtd/discarded.html reads: the commenter
+    learns nothing."""
+    return _land(request, comment.content_object, reasons=held_because(comment))
 
 
 def _closed_page(request, article, message):
@@ -143,7 +144,7 @@ def post_comment(request):
     if dropped:
         # The moderator refused it (block list): answer exactly as for a held comment.
         if remembered:
-            return _land_dropped(request, article)
+            return _land_dropped(request, comment)
         return render(request, "django_comments_xtd/discarded.html", {"comment": comment})
 
     comment.save()
@@ -225,7 +226,7 @@ def confirm(request, key):
         if closed_reason(article):
             return render(request, "django_comments_xtd/discarded.html", {"comment": result.posted})
         # Blocked: as for a held comment, the address is remembered too.
-        response = _land_dropped(request, article)
+        response = _land_dropped(request, result.posted)
         return confirmation.remember_address(response, result.posted.user_email, request=request)
     if result.outcome == "refused":
         article = result.posted.content_object

@@ -1,5 +1,7 @@
 """Each moderation rule, the reason it records and what the commenter reads."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
@@ -156,6 +158,32 @@ def test_a_block_list_word_drops_an_anonymous_comment_after_confirmation(client,
     sentence = "It contains a word or phrase that our moderators check, so a moderator will review it first."
     assert "Your comment is held for review" in blocked and sentence in blocked
     assert "Your comment is held for review" in held and sentence in held
+
+
+def test_a_dropped_comment_is_told_every_reason_a_held_one_with_the_same_words_would_be(
+    client, comment_post, confirm_link, story
+):
+    """A spammer compares: a first comment with two links and a block-list word must read
+    exactly like the same comment with a moderation-list word instead (all its reasons, not
+    only the watched word)."""
+    WatchedWord.objects.create(word="cheap pills", action=WatchedWord.Action.BLOCK)
+    WatchedWord.objects.create(word="fine pills", action=WatchedWord.Action.HOLD)
+    links = "See https://one.example/ and https://two.example/"
+
+    def status_of(email, comment):
+        cache.clear()  # the 15-second interval
+        client.cookies.clear()  # another browser, not confirmed
+        comment_post(story, email=email, comment=comment)
+        page = client.get(confirm_link(email), follow=True).content.decode()
+        return re.search(r'id="comment-status".*?</(?:div|section)>', page, re.S).group(0)
+
+    dropped = status_of("first.spammer@example.org", f"Cheap pills here. {links}")
+    held = status_of("first.reader@example.org", f"Fine pills here. {links}")
+
+    assert not ReaderComment.objects.filter(user_email="first.spammer@example.org").exists()
+    assert ReaderComment.objects.get(user_email="first.reader@example.org").is_public is False
+    assert dropped == held
+    assert "several links" in held and "word or phrase that our moderators check" in held
 
 
 def test_a_block_list_word_drops_a_signed_in_readers_comment(client, comment_post, reader, story):
