@@ -2,8 +2,11 @@
 
 import os
 import re
+import threading
+from contextlib import contextmanager
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -106,3 +109,35 @@ def add_tags(page, typed, suggested, new):
     tags.press("Enter")
     tags.press_sequentially(f"{new},")
     return tags
+
+
+@contextmanager
+def answered(path_part, timeout=10):
+    """On leaving the block, wait until the live server has finished a request whose path
+    contains `path_part`, such as the presence beacon a story page sends when it is closed
+    (Playwright does not report a beacon's answer). A request still running while the test
+    database is flushed locks its tables on SQLite ("database table is locked" at teardown)."""
+    threads, done = set(), threading.Event()
+
+    def started(sender, environ, **kwargs):
+        if path_part in environ.get("PATH_INFO", ""):
+            threads.add(threading.get_ident())
+
+    def finished(sender, **kwargs):
+        if threading.get_ident() in threads:
+            done.set()
+
+    request_started.connect(started)
+    request_finished.connect(finished)
+    try:
+        yield
+        assert done.wait(timeout), f"no request to {path_part} was answered"
+    finally:
+        request_started.disconnect(started)
+        request_finished.disconnect(finished)
+
+
+def close_story_page(page):
+    """Close a story's admin tab (its browser context) once its presence beacon is answered."""
+    with answered("/presence/"):
+        page.context.close()

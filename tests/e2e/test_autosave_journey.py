@@ -6,7 +6,7 @@ import pytest
 
 from articles.models import Article, StoryAutosave
 from tests.conftest import staff_in_group
-from tests.e2e.conftest import admin_page, choose, close_after_autosave
+from tests.e2e.conftest import admin_page, choose, close_after_autosave, close_story_page
 from tests.factories import ArticleFactory, SectionFactory
 
 HEADLINE = "Lighthouse keepers return to the point"
@@ -54,7 +54,7 @@ def test_typed_add_form_comes_back_in_another_browser_and_saves(live_server, bro
     assert [author.name for author in story.byline_authors] == ["Wendy Writer"]
     assert not StoryAutosave.objects.exists()
     assert "unsaved changes" not in second.content()
-    second.context.close()
+    close_story_page(second)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -74,5 +74,5 @@ def test_an_editor_opening_a_story_sees_who_else_is_editing_it(live_server, brow
     # Her next heartbeat (the page sends one when it becomes visible) names the editor.
     as_ana.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
     as_ana.locator("#desk-presence", has_text="editor is editing this story").wait_for(timeout=5000)
-    as_ana.context.close()
-    as_editor.context.close()
+    close_story_page(as_ana)
+    close_story_page(as_editor)
