@@ -31,6 +31,7 @@ cache gets a fresh masked token for its own reader (and the CSRF cookie with it)
 
 import functools
 import hashlib
+import operator
 import re
 import secrets
 import time
@@ -40,14 +41,21 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest, get_path_info, get_script_name
+from django.core.signals import setting_changed
 from django.db import transaction
-from django.http import HttpResponse, QueryDict
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware
+from django.middleware.security import SecurityMiddleware
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, urlencode
 from django.utils.module_loading import import_string
+
+from .middleware import log_request
+from .middleware import request_id as request_id_for
 
 KEY_PREFIX = "pagecache"
 # Part of every stored page's and version's key: bump it when their layout changes, so a
@@ -206,10 +214,11 @@ def page_key(path_and_query):
 
 
 def _eligible(request):
+    excluded_prefixes, root_files = _not_pages()
     return (
         request.method in ("GET", "HEAD")
-        and not request.path.startswith(_excluded_prefixes())
-        and request.path not in _root_files()
+        and not request.path.startswith(excluded_prefixes)
+        and request.path not in root_files
         # Signed-in readers (or anyone with a session or pending messages) get live pages.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
@@ -220,27 +229,25 @@ def _canonical_etag(body):
     return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
 
 
-def _excluded_prefixes():
-    # Static files and media are served by WhiteNoise and the web server, never from here.
-    return (*settings.PAGE_CACHE_EXCLUDED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL)
-
-
 @functools.cache
-def _files_under(root):
-    return frozenset("/" + path.relative_to(root).as_posix() for path in Path(root).rglob("*") if path.is_file())
-
-
-def _root_files():
-    """The files WhiteNoise serves at the site's root (favicon.ico): every browser asks for
-    them, and a lookup here would only cost a cache round trip."""
+def _not_pages():
+    """Paths never looked up: the excluded prefixes, static files and media (served by
+    WhiteNoise and the web server), and the files WhiteNoise serves at the site's root
+    (favicon.ico: every browser asks for them, and a lookup would only cost a round trip)."""
+    prefixes = (*settings.PAGE_CACHE_EXCLUDED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL)
     root = getattr(settings, "WHITENOISE_ROOT", None)
-    return _files_under(str(root)) if root else frozenset()
+    files = frozenset(
+        "/" + path.relative_to(root).as_posix() for path in Path(root).rglob("*") if path.is_file()
+    ) if root else frozenset()
+    return prefixes, files
 
 
 # Random bytes below 248 (4 × 62) map evenly onto the 62 allowed characters; the rest are dropped.
 _CSRF_BYTE_TO_CHAR = bytes(CSRF_ALLOWED_CHARS[b % len(CSRF_ALLOWED_CHARS)].encode()[0] for b in range(256))
 _CSRF_REJECTED_BYTES = bytes(range(256 - 256 % len(CSRF_ALLOWED_CHARS), 256))
-_CSRF_INDEX = {char: i for i, char in enumerate(CSRF_ALLOWED_CHARS)}
+# Each allowed character to its index, and the sum of two indexes back to a character.
+_CSRF_CHAR_TO_INDEX = bytes.maketrans(CSRF_ALLOWED_CHARS.encode(), bytes(range(len(CSRF_ALLOWED_CHARS))))
+_CSRF_SUM_TO_CHAR = bytes(CSRF_ALLOWED_CHARS[i % len(CSRF_ALLOWED_CHARS)].encode()[0] for i in range(256))
 
 
 def _random_csrf_string():
@@ -257,10 +264,8 @@ def _masked_csrf_token(secret):
     """The secret masked as django.middleware.csrf.get_token() masks it: a fresh random
     mask, then each secret character shifted by its mask character (BREACH)."""
     mask = _random_csrf_string()
-    n = len(CSRF_ALLOWED_CHARS)
-    return mask + "".join(
-        CSRF_ALLOWED_CHARS[(_CSRF_INDEX[s] + _CSRF_INDEX[m]) % n] for s, m in zip(secret, mask, strict=True)
-    )
+    indexes = (value.encode().translate(_CSRF_CHAR_TO_INDEX) for value in (secret, mask))
+    return mask + bytes(map(operator.add, *indexes)).translate(_CSRF_SUM_TO_CHAR).decode()
 
 
 # Headers that belong to one response, not to the stored page.
@@ -284,12 +289,6 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.csrf = CsrfViewMiddleware(get_response)
-        # Per process: which invalidation keys each URL depended on last time,
-        # so a hit fetches the page and the keys' versions in one MGET.
-        self.known_keys = {}
-        # Per process: the query parameters the view of each path reads (reads_query).
-        self.query_read = {}
 
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _eligible(request):
@@ -300,7 +299,7 @@ class PageCacheMiddleware:
             # Neither served nor stored: CommonMiddleware answers it as for any request.
             return self.get_response(request)
         entry_key = page_key(self._path_and_query(request))
-        entry, _ = self._fresh_entry(entry_key)
+        entry, _ = _fresh_entry(entry_key)
         if entry is not None:
             return self._serve(request, entry)
         # A story that breaks is asked for by many readers at once: one request builds the
@@ -321,21 +320,9 @@ class PageCacheMiddleware:
         gives the view only those, so the page matches its key)."""
         if not request.META.get("QUERY_STRING"):
             return request.path
-        names = self._query_read(request.path_info)
+        names = _query_read(request.path_info)
         query = request.page_cache_query = canonical_query(request.GET, names) if names else ""
         return f"{request.path}?{query}" if query else request.path
-
-    def _query_read(self, path_info):
-        names = self.query_read.get(path_info)
-        if names is None:
-            try:
-                names = _query_read_by(resolve(path_info).func)
-            except Resolver404:
-                names = ()
-            if len(self.query_read) > 50_000:
-                self.query_read.clear()
-            self.query_read[path_info] = names
-        return names
 
     def _wait_for_build(self, entry_key, lock_key):
         """Poll until the page another request is building is stored; None when it will not
@@ -343,7 +330,7 @@ class PageCacheMiddleware:
         deadline = time.monotonic() + settings.PAGE_CACHE_BUILD_WAIT
         while time.monotonic() < deadline:
             time.sleep(BUILD_POLL_SECONDS)
-            entry, building = self._fresh_entry(entry_key, also=lock_key)
+            entry, building = _fresh_entry(entry_key, also=lock_key)
             if entry is not None or building is None:
                 return entry
         return None
@@ -384,32 +371,11 @@ class PageCacheMiddleware:
         bumped_during_build = max(map(_bumped_at, versions.values())) >= started - settings.PAGE_CACHE_CLOCK_MARGIN
         if expires_at - now >= 1 and not bumped_during_build:
             cache.set(entry_key, entry, int(expires_at - now))
-            self._remember(entry_key, entry)
+            _remember(entry_key, entry)
         self._validators(entry, response, hit=False)
         return get_conditional_response(
             request, etag=entry["etag"], last_modified=entry["stored_at"], response=response
         )
-
-    def _fresh_entry(self, entry_key, also=None):
-        """The stored page if it is still current (or None), and the value of the cache
-        key `also` (if given), in one cache round trip when this process has seen the
-        URL before."""
-        known = self.known_keys.get(entry_key, ())
-        found = cache.get_many([entry_key, *(_version_key(key) for key in known), *([also] if also else [])])
-        entry, extra = found.get(entry_key), found.get(also)
-        if entry is None or entry["expires_at"] <= _now():
-            return None, extra
-        versions = {key: found.get(_version_key(key)) for key in entry["versions"]}
-        missing = [key for key, version in versions.items() if version is None]
-        if missing:
-            versions.update(_current_versions(missing))
-            self._remember(entry_key, entry)
-        return (entry if versions == entry["versions"] else None), extra
-
-    def _remember(self, entry_key, entry):
-        if len(self.known_keys) > 50_000:
-            self.known_keys.clear()
-        self.known_keys[entry_key] = tuple(entry["versions"])
 
     def _storable(self, response):
         # The CSRF cookie is per reader and re-issued on every hit; any other cookie is personal.
@@ -425,38 +391,207 @@ class PageCacheMiddleware:
         if conditional is not None:
             self._validators(entry, conditional, hit=True)
             return conditional
-        parts = entry["body"]
-        uses_csrf = len(parts) > 1
-        body = self._csrf_token(request).encode().join(parts) if uses_csrf else parts[0]
+        body, csrf_secret = _hit_body(request, entry)
         response = HttpResponse(body, status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
         response["Content-Length"] = str(len(body))
         self._validators(entry, response, hit=True)
-        if uses_csrf:  # the reader's CSRF cookie, set or renewed, as CsrfViewMiddleware sets it
-            response.set_cookie(
-                settings.CSRF_COOKIE_NAME,
-                request.META["CSRF_COOKIE"],
-                max_age=settings.CSRF_COOKIE_AGE,
-                domain=settings.CSRF_COOKIE_DOMAIN,
-                path=settings.CSRF_COOKIE_PATH,
-                secure=settings.CSRF_COOKIE_SECURE,
-                httponly=settings.CSRF_COOKIE_HTTPONLY,
-                samesite=settings.CSRF_COOKIE_SAMESITE,
-            )
+        if csrf_secret is not None:
+            response.set_cookie(settings.CSRF_COOKIE_NAME, csrf_secret, **_csrf_cookie_options())
         return response
 
-    def _csrf_token(self, request):
-        """A masked token for this reader's CSRF secret, as get_token() would return it."""
-        self.csrf.process_request(request)  # reads the reader's CSRF cookie, if valid
-        if request.META.get("CSRF_COOKIE") is None:
-            request.META["CSRF_COOKIE"] = _random_csrf_string()
-        return _masked_csrf_token(request.META["CSRF_COOKIE"])
-
     def _validators(self, entry, response, hit):
-        response["ETag"] = entry["etag"]
+        for name, value in _validator_headers(entry, hit):
+            response[name] = value
+
+
+def _validator_headers(entry, hit):
+    return (
+        ("ETag", entry["etag"]),
         # Both validators describe this stored copy: a rebuilt page is a new one.
-        response["Last-Modified"] = entry["last_modified"]
-        response["X-Page-Cache"] = "hit" if hit else "miss"
+        ("Last-Modified", entry["last_modified"]),
+        ("X-Page-Cache", "hit" if hit else "miss"),
         # The HTML carries a per-reader CSRF token: browsers may keep it, shared proxies may not.
-        response["Cache-Control"] = entry["cache_control"]
+        ("Cache-Control", entry["cache_control"]),
+    )
+
+
+# Per process: which invalidation keys each URL depended on last time, so a hit fetches the
+# page and the keys' versions in one MGET; and the query parameters each path's view reads.
+_KNOWN_KEYS = {}
+_QUERY_READ = {}
+_CSRF = CsrfViewMiddleware(lambda request: None)
+
+
+def _query_read(path_info):
+    names = _QUERY_READ.get(path_info)
+    if names is None:
+        try:
+            names = _query_read_by(resolve(path_info).func)
+        except Resolver404:
+            names = ()
+        if len(_QUERY_READ) > 50_000:
+            _QUERY_READ.clear()
+        _QUERY_READ[path_info] = names
+    return names
+
+
+def _fresh_entry(entry_key, also=None):
+    """The stored page if it is still current (or None), and the value of the cache key
+    `also` (if given), in one cache round trip when this process has seen the URL before."""
+    known = _KNOWN_KEYS.get(entry_key, ())
+    found = cache.get_many([entry_key, *(_version_key(key) for key in known), *([also] if also else [])])
+    entry, extra = found.get(entry_key), found.get(also)
+    if entry is None or entry["expires_at"] <= _now():
+        return None, extra
+    versions = {key: found.get(_version_key(key)) for key in entry["versions"]}
+    missing = [key for key, version in versions.items() if version is None]
+    if missing:
+        versions.update(_current_versions(missing))
+        _remember(entry_key, entry)
+    return (entry if versions == entry["versions"] else None), extra
+
+
+def _remember(entry_key, entry):
+    if len(_KNOWN_KEYS) > 50_000:
+        _KNOWN_KEYS.clear()
+    _KNOWN_KEYS[entry_key] = tuple(entry["versions"])
+
+
+def _hit_body(request, entry):
+    """The stored body for this reader, and the CSRF secret to set in the reader's cookie
+    (None for a page without a form): a freshly masked token fills each placeholder."""
+    parts = entry["body"]
+    if len(parts) == 1:
+        return parts[0], None
+    _CSRF.process_request(request)  # reads the reader's CSRF cookie, if valid
+    if request.META.get("CSRF_COOKIE") is None:
+        request.META["CSRF_COOKIE"] = _random_csrf_string()
+    secret = request.META["CSRF_COOKIE"]
+    return _masked_csrf_token(secret).encode().join(parts), secret
+
+
+def _csrf_cookie_options():
+    """The reader's CSRF cookie, set or renewed on every hit with a form, as CsrfViewMiddleware sets it."""
+    return {
+        "max_age": settings.CSRF_COOKIE_AGE,
+        "domain": settings.CSRF_COOKIE_DOMAIN,
+        "path": settings.CSRF_COOKIE_PATH,
+        "secure": settings.CSRF_COOKIE_SECURE,
+        "httponly": settings.CSRF_COOKIE_HTTPONLY,
+        "samesite": settings.CSRF_COOKIE_SAMESITE,
+    }
+
+
+class PageCacheHits:
+    """WSGI: serve a current stored page before Django's handler runs.
+
+    A page-cache hit needs none of what Django builds for a request (the request object,
+    the request_started/finished signals that check database connections, eighteen
+    middleware calls, the response object): this wrapper of the WSGI application answers
+    a plain anonymous GET of a page this process has served before with one cache round
+    trip, and hands every other request to Django untouched. It keeps what the middleware
+    in front of the page cache does, with their own code: ALLOWED_HOSTS (get_host()), the
+    HTTPS redirect (is_secure()), SecurityMiddleware's headers and RequestLogMiddleware's
+    request id and log line. Conditional requests (If-None-Match, If-Modified-Since) and
+    HEAD go to Django, which answers them from the same stored page.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        started = time.perf_counter()
+        hit = _hit(environ)
+        if hit is None:
+            return self.application(environ, start_response)
+        path, headers, body = hit
+        request_id = request_id_for(environ.get("HTTP_X_REQUEST_ID", ""))
+        headers.append(("X-Request-ID", request_id))
+        start_response("200 OK", headers)
+        log_request(request_id, "GET", path, 200, started)
+        return [body]
+
+
+def _hit(environ):
+    """(path, headers, body) of the stored page for this request, or None for Django to answer."""
+    if (
+        environ.get("REQUEST_METHOD") != "GET"
+        or not settings.PAGE_CACHE_SECONDS
+        or "HTTP_IF_NONE_MATCH" in environ
+        or "HTTP_IF_MODIFIED_SINCE" in environ
+        or get_script_name(environ)
+    ):
+        return None
+    request = _bare_request(environ)
+    secure = request.is_secure()
+    if not _eligible(request) or (settings.SECURE_SSL_REDIRECT and not secure):
+        return None
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return None
+    path_and_query = request.path
+    if environ.get("QUERY_STRING"):
+        names = _QUERY_READ.get(request.path_info)
+        if names is None:  # not seen by this process yet: Django's path learns it
+            return None
+        query = canonical_query(request.GET, names) if names else ""
+        path_and_query = f"{request.path}?{query}" if query else request.path
+    entry_key = page_key(path_and_query)
+    if entry_key not in _KNOWN_KEYS:  # one round trip needs the keys of the page's versions
+        return None
+    entry, _ = _fresh_entry(entry_key)
+    if entry is None or entry["status"] != 200:
+        return None
+    body, csrf_secret = _hit_body(request, entry)
+    headers = [*entry["headers"], *_validator_headers(entry, hit=True), ("Content-Length", str(len(body)))]
+    stored = {name.lower() for name, _ in headers}
+    headers += [(name, value) for name, value in _security_headers(secure) if name.lower() not in stored]
+    if csrf_secret is not None:
+        headers.append(("Set-Cookie", _csrf_cookie_header(csrf_secret)))
+    return request.path, headers, body
+
+
+def _bare_request(environ):
+    """A WSGIRequest over `environ` without the work of its __init__ (no stream, no query
+    or header parsing until asked for): enough for Django's own get_host(), is_secure(),
+    COOKIES and GET, so the hit path decides as the rest of Django would."""
+    request = WSGIRequest.__new__(WSGIRequest)
+    request.environ = request.META = environ
+    request.method = "GET"
+    request.path = request.path_info = get_path_info(environ) or "/"
+    return request
+
+
+@functools.cache
+def _security_headers(secure):
+    """The headers SecurityMiddleware adds to a response (HSTS only over HTTPS), from its own code."""
+    request = HttpRequest()
+    request.is_secure = lambda: secure
+    response = SecurityMiddleware(lambda request: None).process_response(request, HttpResponseBase())
+    return tuple((name, value) for name, value in response.items() if name != "Content-Type")
+
+
+_cookie_template = [None, ""]
+_COOKIE_VALUE = "0" * CSRF_SECRET_LENGTH
+
+
+def _csrf_cookie_header(secret):
+    """The Set-Cookie value Django's set_cookie() writes for the reader's CSRF cookie (made
+    once a second: its expiry date is the only part that changes)."""
+    now = int(time.time())
+    if _cookie_template[0] != now:
+        response = HttpResponseBase()
+        response.set_cookie(settings.CSRF_COOKIE_NAME, _COOKIE_VALUE, **_csrf_cookie_options())
+        _cookie_template[:] = [now, response.cookies[settings.CSRF_COOKIE_NAME].OutputString()]
+    name = settings.CSRF_COOKIE_NAME
+    return _cookie_template[1].replace(f"{name}={_COOKIE_VALUE}", f"{name}={secret}", 1)
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs):
+    _security_headers.cache_clear()
+    _not_pages.cache_clear()
+    _cookie_template[0] = None
