@@ -2,7 +2,8 @@
 
 1. Creates a PostgreSQL database of its own and fills it (bench/make_dataset.py).
 2. Serves it with gunicorn (several workers) and Redis, under production settings.
-3. Drives load from a separate process with wrk and prints, for each page,
+3. Drives load from a separate process with wrk, in rounds (three by default: every row
+   once a round, the ceiling too), and prints the median round of each row: for each page,
    requests per second and p50/p99 latency uncached (a different URL each request,
    every one built by Django), cold (the cache emptied, then every connection asks
    for the page at once) and warm (the page stored), as a ratio to the ceiling: a
@@ -70,7 +71,8 @@ def main():
     parser.add_argument("--stories", type=int, default=50_000)
     parser.add_argument("--tags", type=int, default=500)
     parser.add_argument("--comments", type=int, default=200_000)
-    parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
+    parser.add_argument("--seconds", type=int, default=5, help="length of each wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of every row (the table shows medians)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8931)
@@ -105,7 +107,7 @@ def main():
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     log(f"machine: {os.cpu_count()} cores; gunicorn workers: {args.workers}; wrk: 2 threads, "
-        f"{args.connections} connections, {args.seconds} s a run")
+        f"{args.connections} connections, {args.seconds} s a run, {args.rounds} rounds")
 
     if not args.reuse:
         run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", args.database], env)
@@ -141,51 +143,51 @@ def main():
     try:
         wait_until_up(base)
         wait_until_up(ceiling_base)
-        results = []
+        first = lambda key: files[key].read_text().splitlines()[0]  # noqa: E731
+        pages = [("home", "/", files["home"]), ("story", first("stories"), files["stories"]),
+                 ("tag", first("tags"), files["tags"]), ("search", first("searches"), files["searches"])]
+        # Every row is measured once a round; the table shows each row's median round, and
+        # every ratio is to the ceiling's median, measured in the same rounds.
+        runs = {}
+
+        def record(name, mode, result):
+            runs.setdefault((name, mode), []).append(result)
 
         def flush():
             subprocess.run(["redis-cli", "-n", "5", "FLUSHDB"], check=True, capture_output=True)
 
-        def measure(name, path, uncached_file=None):
-            """uncached: every request a different URL, built by Django; cold: the cache
-            emptied, then all connections ask for one page at once (a story breaking: one
-            request builds it, the others wait for it); warm: the page already stored."""
-            row = {"name": name}
-            if uncached_file:
+        for number in range(1, args.rounds + 1):
+            record("ceiling", "warm", wrk(ceiling_base + "/", env, args.seconds, args.connections))
+            urllib.request.urlopen(base + "/bench/minimal").read()
+            record("/bench/minimal", "warm", wrk(base + "/bench/minimal", env, args.seconds, args.connections))
+            for name, path, uncached_file in pages:
+                # uncached: every request a different URL, built by Django; cold: the cache
+                # emptied, then all connections ask for one page at once (a story breaking: one
+                # request builds it, the others wait for it); warm: the page already stored.
                 flush()
-                row["uncached"] = wrk(
-                    base, env, args.seconds, args.connections, ROOT / "bench/paths.lua", [str(uncached_file)]
-                )
+                record(name, "uncached", wrk(base, env, args.seconds, args.connections, ROOT / "bench/paths.lua",
+                                             [str(uncached_file)]))
                 flush()
-                row["cold"] = wrk(base + path, env, args.seconds, args.connections)
-            urllib.request.urlopen(base + path).read()  # stored, if it was not yet
-            row["warm"] = wrk(base + path, env, args.seconds, args.connections)
-            results.append(row)
-            log(f"  measured {name}")
+                record(name, "cold", wrk(base + path, env, args.seconds, args.connections))
+                urllib.request.urlopen(base + path).read()  # stored, if it was not yet
+                record(name, "warm", wrk(base + path, env, args.seconds, args.connections))
+            flush()
+            record("comment post", "POST", wrk(base, env, args.seconds, args.connections, ROOT / "bench/post.lua",
+                                               [comment_form]))
+            log(f"  round {number} of {args.rounds} measured")
 
-        results.append({"name": "ceiling", "warm": wrk(ceiling_base + "/", env, args.seconds, args.connections)})
-        log("  measured the ceiling (bench/ceiling.py)")
-        measure("/bench/minimal", "/bench/minimal")
-        first = lambda key: files[key].read_text().splitlines()[0]  # noqa: E731
-        measure("home", "/", files["home"])
-        measure("story", first("stories"), files["stories"])
-        measure("tag", first("tags"), files["tags"])
-        measure("search", first("searches"), files["searches"])
-        flush()
-        results.append({"name": "comment post", "POST": wrk(
-            base, env, args.seconds, args.connections, ROOT / "bench/post.lua", [comment_form]
-        )})
-        log("  measured comment post")
+        def median(results):
+            return sorted(results, key=lambda r: r["rps"])[len(results) // 2]
 
-        baseline = results[0]["warm"]["rps"]
+        baseline = median(runs[("ceiling", "warm")])["rps"]
         log("")
         log(f"{'page':<16}{'mode':<10}{'req/s':>9}{'p50':>10}{'p99':>10}{'× ceiling':>11}{'non-2xx':>9}")
-        for row in results:
-            for mode in ("uncached", "cold", "warm", "POST"):
-                if mode in row:
-                    r = row[mode]
-                    log(f"{row['name']:<16}{mode:<10}{r['rps']:>9.0f}{r['p50']:>10}{r['p99']:>10}"
-                        f"{r['rps'] / baseline:>11.2f}{r['errors']:>9}")
+        for (name, mode), results in runs.items():
+            r = median(results)
+            errors = sum(result["errors"] for result in results)
+            log(f"{name:<16}{mode:<10}{r['rps']:>9.0f}{r['p50']:>10}{r['p99']:>10}"
+                f"{r['rps'] / baseline:>11.2f}{errors:>9}")
+        log(f"(median of {args.rounds} rounds; non-2xx summed over them)")
         log("")
         build = subprocess.run([PYTHON, "bench/story_build.py"], cwd=ROOT, env=env, capture_output=True, text=True)
         log(build.stdout + (f"\nbench/story_build.py failed:\n{build.stderr}" if build.returncode else ""))
