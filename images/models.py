@@ -65,14 +65,17 @@ class Image(models.Model):
 
     def save(self, *args, **kwargs):
         created = self._state.adding
+        upload = None
         if self.file and self.file.name != self._measured_file:  # a new picture: measure it
             if self.file._committed:
                 self.file.open("rb")
+            else:
+                upload = self.file.file
             self.width, self.height = renditions.upright_size(self.file)
         super().save(*args, **kwargs)
         self._measured_file = self.file.name
         if self.file and self.renditions_made != self.renditions_wanted():
-            self.make_renditions()
+            self.make_renditions(upload=upload)
         image_saved.send(sender=Image, image=self, created=created)
 
     def clean(self):
@@ -83,9 +86,10 @@ class Image(models.Model):
     def renditions_wanted(self):
         return f"{renditions.VERSION}|{self.file.name}|{self.focal_x},{self.focal_y}"
 
-    def make_renditions(self):
-        """Make any missing rendition and record it (renditions.make_renditions)."""
-        made = renditions.make_renditions(self)
+    def make_renditions(self, upload=None):
+        """Make any missing rendition and record it (renditions.make_renditions). `upload`: the
+        picture just stored as this image's file, still in hand (see make_renditions)."""
+        made = renditions.make_renditions(self, upload=upload)
         self.renditions_made = self.renditions_wanted()
         Image.objects.filter(pk=self.pk).update(renditions_made=self.renditions_made)
         return made
