@@ -19,6 +19,9 @@ class Image(models.Model):
     # As shown: EXIF rotation applied (set on save from the file).
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
+    # Of the stored file, in bytes (set on save with the measurements): the feeds' enclosures
+    # give it without asking the storage, one request a story in object storage. 0: unknown.
+    file_size = models.PositiveBigIntegerField(editable=False, default=0)
     alt_text = models.CharField(
         max_length=250, blank=True,
         help_text="What the picture shows, for readers who cannot see it.",
@@ -72,6 +75,7 @@ class Image(models.Model):
             else:
                 upload = self.file.file
             self.width, self.height = renditions.upright_size(self.file)
+            self.file_size = self.file.size
         super().save(*args, **kwargs)
         self._measured_file = self.file.name
         if self.file and self.renditions_made != self.renditions_wanted():

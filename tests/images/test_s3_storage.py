@@ -388,3 +388,16 @@ def test_an_image_uploaded_through_one_server_is_served_by_the_other(app_servers
     for headers in (headers_1, headers_2):
         img_src = re.search(r"img-src ([^;]*)", headers["Content-Security-Policy"]).group(1).split()
         assert ENDPOINT in img_src
+
+
+@pytest.mark.django_db
+def test_the_feed_gives_each_heros_size_without_asking_the_bucket(client, bucket_media, s3_requests):
+    stories = [ArticleFactory(hero=ImageFactory()) for _ in range(3)]
+    s3_requests.clear()
+
+    feed = client.get(reverse("articles:feed")).content.decode()
+
+    assert s3_requests == []
+    for story in stories:
+        size = default_storage.size(story.hero.file.name)
+        assert f'<enclosure length="{size}" type="image/jpeg" url="{story.hero.file.url}"' in feed
