@@ -10,6 +10,7 @@ import http.client
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import tempfile
@@ -69,6 +70,9 @@ def _stop(process):
 @pytest.fixture(scope="module")
 def s3_server():
     """moto's S3-compatible server on 127.0.0.1:8121, for this module's tests."""
+    with socket.socket() as probe:  # another server there would answer in its place
+        if probe.connect_ex(("127.0.0.1", S3_PORT)) == 0:
+            raise RuntimeError(f"port {S3_PORT} is taken: stop what listens there")
     moto_server = Path(sys.executable).with_name("moto_server")
     process = subprocess.Popen([str(moto_server), "-H", "127.0.0.1", "-p", str(S3_PORT)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
