@@ -10,6 +10,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -359,6 +360,7 @@ def app_servers(media_env, tmp_path):
         for server in servers:
             if server.process:
                 _stop(server.process)
+            shutil.rmtree(server.cwd, ignore_errors=True)
 
 
 def test_an_image_uploaded_through_one_server_is_served_by_the_other(app_servers, media_env, s3):
