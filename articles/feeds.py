@@ -82,7 +82,7 @@ class LatestStoriesFeed(Feed):
         if not story.hero:
             return []
         try:
-            length = story.hero.file.size
+            length = story.hero.file_size or story.hero.file.size
         except OSError:  # the file is missing from storage: leave the enclosure out
             return []
         mime_type = mimetypes.guess_type(story.hero.file.name)[0] or "application/octet-stream"

@@ -19,6 +19,9 @@ class Image(models.Model):
     # As shown: EXIF rotation applied (set on save from the file).
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
+    # Of the stored file, in bytes (set on save with the measurements): the feeds' enclosures
+    # give it without asking the storage, one request a story in object storage. 0: unknown.
+    file_size = models.PositiveBigIntegerField(editable=False, default=0)
     alt_text = models.CharField(
         max_length=250, blank=True,
         help_text="What the picture shows, for readers who cannot see it.",
@@ -65,14 +68,18 @@ class Image(models.Model):
 
     def save(self, *args, **kwargs):
         created = self._state.adding
+        upload = None
         if self.file and self.file.name != self._measured_file:  # a new picture: measure it
             if self.file._committed:
                 self.file.open("rb")
+            else:
+                upload = self.file.file
             self.width, self.height = renditions.upright_size(self.file)
+            self.file_size = self.file.size
         super().save(*args, **kwargs)
         self._measured_file = self.file.name
         if self.file and self.renditions_made != self.renditions_wanted():
-            self.make_renditions()
+            self.make_renditions(upload=upload)
         image_saved.send(sender=Image, image=self, created=created)
 
     def clean(self):
@@ -83,9 +90,10 @@ class Image(models.Model):
     def renditions_wanted(self):
         return f"{renditions.VERSION}|{self.file.name}|{self.focal_x},{self.focal_y}"
 
-    def make_renditions(self):
-        """Make any missing rendition and record it (renditions.make_renditions)."""
-        made = renditions.make_renditions(self)
+    def make_renditions(self, upload=None):
+        """Make any missing rendition and record it (renditions.make_renditions). `upload`: the
+        picture just stored as this image's file, still in hand (see make_renditions)."""
+        made = renditions.make_renditions(self, upload=upload)
         self.renditions_made = self.renditions_wanted()
         Image.objects.filter(pk=self.pk).update(renditions_made=self.renditions_made)
         return made

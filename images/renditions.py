@@ -18,6 +18,7 @@ so new names: a page cached before the change still finds the files it links to.
 
 import hashlib
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -117,14 +118,22 @@ def upright_size(file):
     return width, height
 
 
-def make_renditions(image, only_missing=True):
-    """Make the renditions of `image` that are not stored yet; returns how many were made."""
-    todo = [r for r in planned(image) if not (only_missing and default_storage.exists(r.name))]
+def make_renditions(image, only_missing=True, upload=None):
+    """Make the renditions of `image` that are not stored yet; returns how many were made.
+
+    `upload`: the file just stored as the image's own, still in hand. Its stored name is new
+    (images/uploads.py), so none of its renditions can exist: they are made without asking the
+    storage, from the upload rather than a copy read back (in object storage, 17 HEAD requests
+    and the download of the original saved)."""
+    if upload is not None or not only_missing:
+        todo = planned(image)
+    else:
+        todo = [r for r in planned(image) if not default_storage.exists(r.name)]
     if not todo:
         return 0
     # How wide the whole picture must be decoded for the largest rendition to need no upscaling.
     needed = max(r.width * image.width / (r.box[2] - r.box[0]) for r in todo)
-    with image.file.open("rb") as file, PILImage.open(file) as picture:
+    with _source(image, upload) as file, PILImage.open(file) as picture:
         # A JPEG decodes at 1/2, 1/4 or 1/8 of its size (no larger than needed); other
         # formats decode whole and are reduced by a whole factor (a fast box filter).
         scale = needed / image.width
@@ -159,6 +168,16 @@ def srcsets(image, crop_name):
     jpegs = [r for r in renditions if r.encoding == "jpeg"]
     fallback = jpegs[min(1, len(jpegs) - 1)]
     return sets, fallback.url, jpegs[-1].width, jpegs[-1].height
+
+
+@contextmanager
+def _source(image, upload):
+    if upload is None:
+        with image.file.open("rb") as file:
+            yield file
+    else:  # the uploader's to close
+        upload.seek(0)
+        yield upload
 
 
 def _has_alpha(picture):

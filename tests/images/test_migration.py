@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 from articles.demo_images import hero_jpeg
 
 BEFORE = [("articles", "0004_story_autosave"), ("images", "0001_initial")]
-AFTER = [("articles", "0007_remove_old_hero_fields")]
+AFTER = [("articles", "0007_remove_old_hero_fields"), ("images", "0002_image_file_size")]
 
 
 def migrate(targets):
@@ -52,3 +52,18 @@ def test_hero_pictures_become_library_images_with_their_words_and_come_back_when
 
     new = migrate(AFTER)  # forward again: the image left in the library is used, not copied
     assert new.get_model("images", "Image").objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_images_stored_before_sizes_were_recorded_get_theirs_and_a_missing_file_none():
+    old = migrate([("images", "0001_initial")])
+    Image = old.get_model("images", "Image")
+    name = default_storage.save("images/before-sizes.jpg", ContentFile(hero_jpeg("before", (300, 200))))
+    stored = Image.objects.create(file=name, width=300, height=200, alt_text="A crane")
+    missing = Image.objects.create(file="images/gone.jpg", width=300, height=200, alt_text="A quay")
+
+    executor = MigrationExecutor(connection)
+    Image = migrate(executor.loader.graph.leaf_nodes()).get_model("images", "Image")  # every app's latest
+
+    assert Image.objects.get(pk=stored.pk).file_size == default_storage.size(name)
+    assert Image.objects.get(pk=missing.pk).file_size == 0

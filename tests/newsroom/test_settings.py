@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -46,3 +47,16 @@ def test_load_demo_refuses_to_run_with_production_settings():
 
     assert result.returncode != 0
     assert "refuses to run with production settings" in result.stderr
+
+
+def test_production_settings_put_media_in_the_bucket_media_s3_names():
+    env = {**PROD_ENV, "MEDIA_S3_BUCKET": "news-media", "MEDIA_S3_CUSTOM_DOMAIN": "media.example.org"}
+
+    result = _manage("shell", "-c", "from django.conf import settings; import json; print(json.dumps("
+                     "[settings.STORAGES['default'], settings.STORAGES['staticfiles']['BACKEND']]))", env=env)
+
+    assert result.returncode == 0, result.stderr
+    default, static = json.loads(result.stdout.strip().splitlines()[-1])
+    assert default["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert default["OPTIONS"]["custom_domain"] == "media.example.org"
+    assert static == "whitenoise.storage.CompressedManifestStaticFilesStorage"
