@@ -49,6 +49,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date, urlencode
 from django.utils.module_loading import import_string
 
+from . import purge, surrogate
+
 KEY_PREFIX = "pagecache"
 # Part of every stored page's and version's key: bump it when their layout changes, so a
 # deploy never reads what the previous release stored.
@@ -135,7 +137,11 @@ def bump(*keys):
     """Mark every cached page that depends on one of `keys` as stale (now and after commit)."""
     keys = set(keys)
     if keys:
-        now_and_after_commit(lambda: cache.set_many({_version_key(key): _new_version() for key in keys}, None))
+        def bump_now():
+            cache.set_many({_version_key(key): _new_version() for key in keys}, None)
+            purge.purge(keys)  # the HTTP cache in front, if any (newsroom/purge.py)
+
+        now_and_after_commit(bump_now)
 
 
 def _new_version(at=None):
@@ -385,6 +391,7 @@ class PageCacheMiddleware:
         if expires_at - now >= 1 and not bumped_during_build:
             cache.set(entry_key, entry, int(expires_at - now))
             self._remember(entry_key, entry)
+            surrogate.mark(request, response, entry)
         self._validators(entry, response, hit=False)
         return get_conditional_response(
             request, etag=entry["etag"], last_modified=entry["stored_at"], response=response
@@ -433,6 +440,7 @@ class PageCacheMiddleware:
             response[name] = value
         response["Content-Length"] = str(len(body))
         self._validators(entry, response, hit=True)
+        surrogate.mark(request, response, entry)
         if uses_csrf:  # the reader's CSRF cookie, set or renewed, as CsrfViewMiddleware sets it
             response.set_cookie(
                 settings.CSRF_COOKIE_NAME,
