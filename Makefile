@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install install-prod test check chromium serve-prod bench
+.PHONY: run install install-prod test check chromium varnish serve-prod bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,7 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: the whole suite (SQLite unless DATABASE_URL is set), browser journeys included
-test: install chromium
+test: install chromium varnish
 	$(BIN)/python -m pytest
 
 ## make check: ruff (lint and import order, ruff.toml), Django's system checks, no missing migrations
@@ -43,6 +43,8 @@ check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 ## make serve-prod: production settings on this machine: PostgreSQL, Redis, gunicorn with several workers
+## (VARNISH=1 make serve-prod: Varnish on PORT in front, gunicorn on BACKEND_PORT)
+BACKEND_PORT ?= 8001
 PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 # SECRET_KEY from the environment; unset, a random key made once for this checkout and kept in
 # the git-ignored .secret-key.serve-prod (never a key anyone could guess or read in the repository).
@@ -58,7 +60,26 @@ serve-prod: install
 		|| createdb -h 127.0.0.1 -U postgres newsroom
 	$(PROD_ENV) $(BIN)/python manage.py migrate --noinput
 	$(PROD_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+ifeq ($(VARNISH),1)
+	@# Varnish on $(PORT) (deploy/varnish/newsroom.vcl), gunicorn behind it on $(BACKEND_PORT):
+	@# one more proxy in X-Forwarded-For, and every version bump purges Varnish.
+	deploy/varnish/run $(HOST):$(PORT) $(HOST):$(BACKEND_PORT) $(CURDIR)/.varnish & \
+	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	$(PROD_ENV) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-4} GUNICORN_BIND=$(HOST):$(BACKEND_PORT) \
+		NEWSROOM_TRUSTED_PROXIES=$$(( $${NEWSROOM_TRUSTED_PROXIES:-0} + 1 )) \
+		PAGE_CACHE_PURGER=newsroom.purge.VarnishPurger VARNISH_PURGE_URLS=http://$(HOST):$(PORT) \
+		$(BIN)/gunicorn -c gunicorn.conf.py
+else
 	$(PROD_ENV) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-4} GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
+endif
+
+# Varnish in front (deploy/varnish/, tests/newsroom/test_varnish.py): Debian's varnish, and
+# varnish-modules for the xkey vmod.
+varnish:
+	@test -x /usr/sbin/varnishd && test -n "$$(ls /usr/lib/*/varnish/vmods/libvmod_xkey.so 2>/dev/null)" || { \
+		echo "Installing Debian's varnish and varnish-modules for the Varnish tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq varnish varnish-modules; }
 
 # Browser journeys need Debian's Chromium (Playwright cannot download browsers here).
 chromium:

@@ -120,6 +120,7 @@ def main():
     paths = subprocess.run([PYTHON, "bench/paths.py"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     files = {}
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    workdir.chmod(0o755)  # Varnish's own users read its files under it
     comment_form = None
     for block in paths.stdout.split("\n\n"):
         name, *lines = block.strip().splitlines()
@@ -140,9 +141,26 @@ def main():
              "GUNICORN_BIND": f"{HOST}:{args.port + 1}"},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
+    varnish = varnish_base = None
+    if shutil.which("varnishd"):  # Varnish in front of the same gunicorn (deploy/varnish/run)
+        varnish_dir = workdir / "varnish"
+        varnish_base = f"http://{HOST}:{args.port + 2}"
+        varnish = subprocess.Popen(
+            [str(ROOT / "deploy/varnish/run"), f"{HOST}:{args.port + 2}", f"{HOST}:{args.port}", str(varnish_dir)],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+
+    def backend_requests():
+        """Requests Varnish has sent to gunicorn so far (varnishstat's MAIN.backend_req)."""
+        out = subprocess.run(["varnishstat", "-n", str(varnish_dir), "-1", "-f", "MAIN.backend_req"],
+                             capture_output=True, text=True, check=True).stdout
+        return int(out.split()[1])
+
     try:
         wait_until_up(base)
         wait_until_up(ceiling_base)
+        if varnish:
+            wait_until_up(varnish_base)
         first = lambda key: files[key].read_text().splitlines()[0]  # noqa: E731
         pages = [("home", "/", files["home"]), ("story", first("stories"), files["stories"]),
                  ("tag", first("tags"), files["tags"]), ("search", first("searches"), files["searches"])]
@@ -171,6 +189,17 @@ def main():
                 record(name, "cold", wrk(base + path, env, args.seconds, args.connections))
                 urllib.request.urlopen(base + path).read()  # stored, if it was not yet
                 record(name, "warm", wrk(base + path, env, args.seconds, args.connections))
+            if varnish:
+                # Through Varnish: the page stored there (with a reader's CSRF cookie: a page
+                # with a form is filled from it); a hit sends nothing to gunicorn.
+                for name, path, _ in pages[:2]:
+                    cookie = {"Cookie": "csrftoken=" + "b" * 32}
+                    for _ in range(2):
+                        urllib.request.urlopen(urllib.request.Request(varnish_base + path, headers=cookie)).read()
+                    before = backend_requests()
+                    result = wrk(varnish_base + path, env, args.seconds, args.connections, ROOT / "bench/cookie.lua")
+                    result["backend"] = backend_requests() - before
+                    record(f"{name} via Varnish", "warm", result)
             flush()
             record("comment post", "POST", wrk(base, env, args.seconds, args.connections, ROOT / "bench/post.lua",
                                                [comment_form]))
@@ -188,12 +217,18 @@ def main():
             log(f"{name:<16}{mode:<10}{r['rps']:>9.0f}{r['p50']:>10}{r['p99']:>10}"
                 f"{r['rps'] / baseline:>11.2f}{errors:>9}")
         log(f"(median of {args.rounds} rounds; non-2xx summed over them)")
+        for (name, _mode), results in runs.items():
+            if "backend" in results[0]:
+                sent = sum(result["backend"] for result in results)
+                log(f"{name}: {sent} requests reached gunicorn during its {len(results)} runs")
         log("")
         build = subprocess.run([PYTHON, "bench/story_build.py"], cwd=ROOT, env=env, capture_output=True, text=True)
         log(build.stdout + (f"\nbench/story_build.py failed:\n{build.stderr}" if build.returncode else ""))
         log(explain.stdout + (f"\nbench/explain.py failed:\n{explain.stderr}" if explain.returncode else ""))
     finally:
-        for process in (server, ceiling):
+        for process in (server, ceiling, varnish):
+            if process is None:
+                continue
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)

@@ -54,6 +54,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date, urlencode
 from django.utils.module_loading import import_string
 
+from . import purge, surrogate
 from .middleware import log_request
 from .middleware import request_id as request_id_for
 
@@ -143,7 +144,11 @@ def bump(*keys):
     """Mark every cached page that depends on one of `keys` as stale (now and after commit)."""
     keys = set(keys)
     if keys:
-        now_and_after_commit(lambda: cache.set_many({_version_key(key): _new_version() for key in keys}, None))
+        def bump_now():
+            cache.set_many({_version_key(key): _new_version() for key in keys}, None)
+            purge.purge(keys)  # the HTTP cache in front, if any (newsroom/purge.py)
+
+        now_and_after_commit(bump_now)
 
 
 def _new_version(at=None):
@@ -372,6 +377,7 @@ class PageCacheMiddleware:
         if expires_at - now >= 1 and not bumped_during_build:
             cache.set(entry_key, entry, int(expires_at - now))
             _remember(entry_key, entry)
+            surrogate.mark(request, response, entry)
         self._validators(entry, response, hit=False)
         return get_conditional_response(
             request, etag=entry["etag"], last_modified=entry["stored_at"], response=response
@@ -397,6 +403,7 @@ class PageCacheMiddleware:
             response[name] = value
         response["Content-Length"] = str(len(body))
         self._validators(entry, response, hit=True)
+        surrogate.mark(request, response, entry)
         if csrf_secret is not None:
             response.set_cookie(settings.CSRF_COOKIE_NAME, csrf_secret, **_csrf_cookie_options())
         return response
@@ -521,6 +528,7 @@ def _hit(environ):
         or not settings.PAGE_CACHE_SECONDS
         or "HTTP_IF_NONE_MATCH" in environ
         or "HTTP_IF_MODIFIED_SINCE" in environ
+        or surrogate.CAPABILITY_HEADER in environ  # a fetch by the cache in front: Django marks it
         or get_script_name(environ)
     ):
         return None

@@ -385,6 +385,12 @@ PAGE_CACHE_CLOCK_MARGIN = float(env("PAGE_CACHE_CLOCK_MARGIN", "1"))
 # A page expires by the next moment content goes live (a scheduled publish, an embargo lift):
 # the function that says when, as a dotted path (the project layer imports no app).
 PAGE_CACHE_NEXT_TRANSITION = "articles.models.next_transition"
+# An HTTP cache in front (Varnish: deploy/varnish/, `VARNISH=1 make serve-prod`): the class that
+# purges the keys every version bump bumps (dotted path; "" when nothing is in front), where to
+# send the purges (comma-separated URLs) and how long each may take before it is logged and dropped.
+PAGE_CACHE_PURGER = env("PAGE_CACHE_PURGER", "")
+PAGE_CACHE_PURGE_URLS = env_list("VARNISH_PURGE_URLS", [])
+PAGE_CACHE_PURGE_TIMEOUT = float(env("PAGE_CACHE_PURGE_TIMEOUT", "0.5"))
 
 # === Stories: lists, workflow, discovery ===================================================
 # django-taggit: "NATO" and "nato" are one tag.
