@@ -210,11 +210,11 @@ def main():
 
         baseline = median(runs[("ceiling", "warm")])["rps"]
         log("")
-        log(f"{'page':<16}{'mode':<10}{'req/s':>9}{'p50':>10}{'p99':>10}{'× ceiling':>11}{'non-2xx':>9}")
+        log(f"{'page':<22}{'mode':<10}{'req/s':>9}{'p50':>10}{'p99':>10}{'× ceiling':>11}{'non-2xx':>9}")
         for (name, mode), results in runs.items():
             r = median(results)
             errors = sum(result["errors"] for result in results)
-            log(f"{name:<16}{mode:<10}{r['rps']:>9.0f}{r['p50']:>10}{r['p99']:>10}"
+            log(f"{name:<22}{mode:<10}{r['rps']:>9.0f}{r['p50']:>10}{r['p99']:>10}"
                 f"{r['rps'] / baseline:>11.2f}{errors:>9}")
         log(f"(median of {args.rounds} rounds; non-2xx summed over them)")
         for (name, _mode), results in runs.items():
