@@ -6,6 +6,10 @@ A page records the keys it was built from (`newsroom.pagecache.add_cache_keys`),
 - `story(pk)`: one story (its page, and pages that link it by name: pins);
 - `section(pk)`, `tag(pk)`, `author(pk)`: a list page, and a story page whose "Read more"
   drew on that section or tag;
+- `thread(pk)`: the comment thread under one story (what readers see of its comments);
+- `comment_count(pk)`: the number of comments readers see on one story, wherever it is
+  shown (the story cards of lists), so a comment that appears changes neither "Read more"
+  nor a list that does not show that story;
 - `ANY_ARTICLE`: any story, for home and the other site-wide lists (also the key a page
   depends on when its view names none);
 - `SITE`: names in the navigation (sections).
@@ -13,7 +17,7 @@ A page records the keys it was built from (`newsroom.pagecache.add_cache_keys`),
 
 from newsroom.pagecache import ANY_ARTICLE, SITE
 
-__all__ = ["ANY_ARTICLE", "SITE", "story", "section", "tag", "author", "owner"]
+__all__ = ["ANY_ARTICLE", "SITE", "story", "section", "tag", "author", "owner", "thread", "comment_count"]
 
 
 def story(pk):
@@ -30,6 +34,14 @@ def tag(pk):
 
 def author(pk):
     return f"author:{pk}"
+
+
+def thread(pk):
+    return f"thread:{pk}"
+
+
+def comment_count(pk):
+    return f"comment-count:{pk}"
 
 
 def owner(kind, pk):

@@ -123,13 +123,13 @@ def _shown_to_readers(as_read):
 
 
 def _story_of(as_read, comment):
-    """The story (pk and section) of a comment in state `as_read`, or None."""
+    """The pk of the story of a comment in state `as_read`, or None (a comment on another model)."""
     content_type_id, object_pk = as_read[2:4]
     if NOT_LOADED in (content_type_id, object_pk):  # deferred when it was loaded: read it now
         content_type_id, object_pk = comment.content_type_id, comment.object_pk
     if ContentType.objects.get_for_id(content_type_id).model_class() is not Article:
         return None
-    return Article.objects.filter(pk=object_pk).only("pk", "section_id").first()
+    return object_pk
 
 
 def remember_comment(sender, instance, **kwargs):
@@ -137,25 +137,34 @@ def remember_comment(sender, instance, **kwargs):
 
 
 def comment_changed(sender, instance, created=False, **kwargs):
-    """A comment that appears or disappears changes its story's page and the comment counts
-    on lists; an edit of one that readers see changes its story's page only; a held or
-    removed comment, or a change readers do not see (a follow-up setting), changes nothing.
-    So comments waiting in the moderation queue never invalidate a page."""
+    """A comment readers see that changes changes its story's thread; one that appears or
+    disappears also changes the story's comment count, wherever the story is shown. A held
+    or removed comment, or a change readers do not see (a follow-up setting), changes
+    nothing: comments waiting in the moderation queue never invalidate a page. Neither the
+    story's own keys nor its tags' are bumped: "Read more", the story and the lists that do
+    not show it stay cached."""
     before = None if created else getattr(instance, "_as_read", None)
     after = None if kwargs["signal"] is post_delete else _comment_as_read(instance)
     instance._as_read = after
     if before == after:
         return
     shown = [state for state in (before, after) if state is not None and _shown_to_readers(state)]
-    if len(shown) == 2 and before[2:4] == after[2:4]:  # still shown on the same story: its thread changed
-        story = _story_of(after, instance)
-        if story:
-            bump(cachekeys.story(story.pk))
-        return
-    for state in shown:  # appeared or disappeared: the story's page and the lists that count its comments
+    still_shown_here = len(shown) == 2 and before[2:4] == after[2:4]
+    keys = set()
+    for state in shown:
         story = _story_of(state, instance)
-        if story:
-            bump(*article_keys(story))
+        if story is not None:  # appeared or disappeared (or moved): the count changed too
+            keys |= comment_shown_keys(story, count_changed=not still_shown_here)
+    bump(*keys)
+
+
+def comment_shown_keys(story_pk, count_changed):
+    """The keys a change to a comment readers see on story `story_pk` bumps: its thread, and
+    its comment count when the comment appeared or disappeared (an approval, a removal)."""
+    keys = {cachekeys.thread(story_pk)}
+    if count_changed:
+        keys.add(cachekeys.comment_count(story_pk))
+    return keys
 
 
 # Every comment model (django-contrib-comments', xtd's and our proxy): signals are sent

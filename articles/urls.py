@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import path
 
 from . import feeds, views
@@ -25,3 +26,6 @@ urlpatterns = [
     path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
     path("author/<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
 ]
+
+if settings.NEWSROOM_BENCH_VIEWS:
+    urlpatterns.append(path("bench/comment-approved/<int:pk>", views.bench_comment_approved))

@@ -1,3 +1,5 @@
+import copy
+
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
@@ -5,11 +7,15 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from newsroom.pagecache import add_cache_keys, reads_query
+from newsroom.pagecache import add_cache_keys, build_clock, bump, cached_fragment, reads_query, store_fragment
 from newsroom.ratelimits import limit_per_ip
 
 from . import cachekeys, structured_data
@@ -18,6 +24,7 @@ from .pagination import NumberedPagesMixin, page_or_404, requested_page
 from .related import prefetch_tags_with_rarity, related_articles
 from .search import SearchForm, snippet_html
 from .search import search as find_stories
+from .signals import comment_shown_keys
 from .site import absolute_url
 from .sitemaps import SITEMAPS, NewsSitemap
 
@@ -26,6 +33,7 @@ HOME_STORIES_PER_SECTION = 4
 
 def home(request):
     """The lead story, then the latest stories of each section (constant queries)."""
+    add_cache_keys(request, cachekeys.ANY_ARTICLE)  # any story may join (its cards add their counts' keys)
     published = Article.objects.published()
     lead = published.for_listing().first()
     recent = published.order_by("-publish_at", "-pk")
@@ -78,13 +86,53 @@ def search(request):
     )
 
 
+# Where the comment thread goes in a story page's markup (templates/articles/article_detail.html).
+THREAD_MARK = "\x00comment-thread\x00"
+
+
 class ArticleDetailView(DetailView):
     """A story. Unpublished stories are a 404, except as a preview for the newsroom
     staff who may open them in the admin (Article.can_be_seen_by: editors, and the
-    writer for their own stories)."""
+    writer for their own stories).
+
+    The page is two parts. The comment thread (with the form, or why there is none) is
+    built on every request. Everything around it (the story, "Read more", the navigation)
+    is the same for every reader of a public story: it is kept as a fragment of the page
+    cache under the keys it was built from, so a page rebuilt after a comment appears
+    builds only the thread (a comment bumps the thread's key, cachekeys.thread, not the
+    story's or its tags')."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+
+    def get(self, request, *args, **kwargs):
+        clock = build_clock()
+        name = f"story-page:{self.kwargs['slug']}"
+        shell = cached_fragment(request, name)
+        if shell is not None:
+            self.object, parts = shell["article"], shell["parts"]
+            response = HttpResponse()
+        else:
+            self.object = self.get_object()
+            context = self.get_context_data(object=self.object)
+            context["thread"] = mark_safe(THREAD_MARK)
+            response = self.render_to_response(context).render()
+            parts = response.content.decode().split(THREAD_MARK)
+            if not self.is_preview:
+                keys = getattr(request, "page_cache_keys", ())  # those the parts around the thread declared
+                store_fragment(name, {"article": self._for_thread(self.object), "parts": parts}, keys, clock)
+        add_cache_keys(request, cachekeys.thread(self.object.pk))
+        thread = render_to_string("comments/thread.html", {"article": self.object}, request)
+        response.content = thread.join(parts)
+        return response
+
+    @staticmethod
+    def _for_thread(article):
+        """The story as the thread reads it (its comment settings, its section's), without
+        the tags and bylines the page around it showed."""
+        article = copy.copy(article)
+        article.__dict__.pop("_prefetched_objects_cache", None)
+        return article
 
     def get_object(self, queryset=None):
         queryset = (
@@ -258,3 +306,13 @@ def robots_txt(request):
         f"Sitemap: {absolute_url(reverse('articles:news_sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@csrf_exempt
+@require_POST
+def bench_comment_approved(request, pk):
+    """The benchmark's "story after one comment" (only with NEWSROOM_BENCH_VIEWS): bump what
+    approving a comment on story `pk` bumps, so the next request for the story is rebuilt as
+    it is after an approval (bench/after_comment.lua)."""
+    bump(*comment_shown_keys(pk, count_changed=True))
+    return HttpResponse(status=204)

@@ -39,8 +39,8 @@ def run(args, env, **kwargs):
     return subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)
 
 
-def wrk(url, env, seconds, connections, script=None, script_args=()):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+def wrk(url, env, seconds, connections, script=None, script_args=(), threads=2):
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     if script:
         command += ["-s", str(script)]
     command.append(url)
@@ -189,6 +189,15 @@ def main():
                 record(name, "cold", wrk(base + path, env, args.seconds, args.connections))
                 urllib.request.urlopen(base + path).read()  # stored, if it was not yet
                 record(name, "warm", wrk(base + path, env, args.seconds, args.connections))
+            # After one comment: stories whose pages were built once (their fragments stored)
+            # are each rebuilt after a bump of what approving a comment bumps; one connection
+            # a thread, so each GET follows its bump. Pages per second: half the requests.
+            for line in files["after_comment"].read_text().splitlines():
+                urllib.request.urlopen(base + line.split()[1]).read()
+            result = wrk(base, env, args.seconds, args.connections, ROOT / "bench/after_comment.lua",
+                         [str(files["after_comment"])], threads=args.connections)
+            result["rps"] /= 2
+            record("story, 1 comment later", "rebuilt", result)
             if varnish:
                 # Through Varnish: the page stored there (with a reader's CSRF cookie: a page
                 # with a form is filled from it); a hit sends nothing to gunicorn.

@@ -213,6 +213,61 @@ def next_transition(since=None):
     return at
 
 
+def _lifetime(keys, started, since):
+    """For something built from `keys` (a page or a fragment), whose build began at `started`
+    (wall clock) and `since` (Django's clock): (now, the versions to store with it, when it
+    expires, whether to store it at all).
+
+    It expires after PAGE_CACHE_SECONDS or at the next scheduled transition, whichever comes
+    first, and is not stored when one of its keys was bumped during the build: it may show
+    data from before the bump. The margin covers clocks that differ between app servers."""
+    now = _now()
+    expires_at = now + settings.PAGE_CACHE_SECONDS
+    transition = next_transition(since)
+    if transition is not None:
+        expires_at = min(expires_at, transition)
+    versions = _current_versions(set(keys) | {SITE})
+    bumped_during_build = max(map(_bumped_at, versions.values())) >= started - settings.PAGE_CACHE_CLOCK_MARGIN
+    return now, versions, expires_at, expires_at - now >= 1 and not bumped_during_build
+
+
+def build_clock():
+    """Read before any data a build reads: (wall clock for bump times, Django's clock for
+    publish times), for store_fragment()."""
+    return time.time(), _now()
+
+
+def _fragment_key(name):
+    return f"{KEY_PREFIX}:fragment{ENTRY_FORMAT}:{hashlib.sha256(name.encode()).hexdigest()}"
+
+
+def cached_fragment(request, name):
+    """The value store_fragment() kept under `name`, if every key it was built from is still
+    at its version and it has not expired; else None. Its keys are added to the page being
+    built (add_cache_keys): a page made from a fragment depends on what the fragment does."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return None
+    entry, _ = _fresh_entry(_fragment_key(name))
+    if entry is None:
+        return None
+    add_cache_keys(request, *entry["versions"])
+    return entry["value"]
+
+
+def store_fragment(name, value, keys, clock):
+    """Keep `value` (anything the cache can pickle), a part of pages built from `keys`, under
+    `name` for cached_fragment(): as long as a page would be kept (see _lifetime), with the
+    clock its build began at (build_clock())."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return
+    now, versions, expires_at, keep = _lifetime(keys, *clock)
+    if keep:
+        entry_key = _fragment_key(name)
+        entry = {"value": value, "versions": versions, "expires_at": expires_at}
+        cache.set(entry_key, entry, int(expires_at - now))
+        _remember(entry_key, entry)
+
+
 def page_key(path_and_query):
     """The cache key of the page stored for a path (with its canonical query string)."""
     return f"{KEY_PREFIX}:page{ENTRY_FORMAT}:{hashlib.sha256(path_and_query.encode()).hexdigest()}"
@@ -341,8 +396,7 @@ class PageCacheMiddleware:
         return None
 
     def _build(self, request, entry_key):
-        # Before any data is read: the wall clock for bump times, Django's for publish times.
-        started, since = time.time(), _now()
+        started, since = build_clock()
         if hasattr(request, "page_cache_query"):
             request.GET = QueryDict(request.page_cache_query)
         response = self.get_response(request)
@@ -350,12 +404,7 @@ class PageCacheMiddleware:
             return response
         keys = getattr(request, "page_cache_keys", None) or {ANY_ARTICLE}
         body = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-        now = _now()
-        expires_at = now + settings.PAGE_CACHE_SECONDS
-        transition = next_transition(since)
-        if transition is not None:
-            expires_at = min(expires_at, transition)
-        versions = _current_versions(keys | {SITE})
+        now, versions, expires_at, keep = _lifetime(keys, started, since)
         patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
         if CSRF_PLACEHOLDER in body:
             patch_vary_headers(response, ("Cookie",))  # as CsrfViewMiddleware does: stored, not redone per hit
@@ -371,10 +420,7 @@ class PageCacheMiddleware:
             "last_modified": http_date(int(now)),
             "cache_control": response["Cache-Control"],
         }
-        # Not stored when one of its keys was bumped during the build: it may show data from
-        # before the bump. The margin covers clocks that differ between app servers.
-        bumped_during_build = max(map(_bumped_at, versions.values())) >= started - settings.PAGE_CACHE_CLOCK_MARGIN
-        if expires_at - now >= 1 and not bumped_during_build:
+        if keep:
             cache.set(entry_key, entry, int(expires_at - now))
             _remember(entry_key, entry)
             surrogate.mark(request, response, entry)
