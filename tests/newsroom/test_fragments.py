@@ -111,3 +111,16 @@ def test_a_preview_is_never_kept_as_a_fragment(client, story, editor):
     client.logout()
 
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_the_benchmarks_comment_view_bumps_what_an_approval_bumps(client, story, rf):
+    from articles.views import bench_comment_approved
+
+    client.get(story.get_absolute_url())
+    client.get("/tag/nato/")
+
+    assert bench_comment_approved(rf.post("/bench/comment-approved/1"), story.pk).status_code == 204
+
+    for url in (story.get_absolute_url(), "/tag/nato/"):  # the thread, and the count on the story's card
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
