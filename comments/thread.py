@@ -1,5 +1,7 @@
 """The comment thread under a story, built in one query."""
 
+from functools import cache
+
 from django.db.models import CharField, Count, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
 
@@ -18,14 +20,7 @@ def story_thread(article):
     A reply shows only while every comment above it is visible: a removed or
     held comment takes its replies out of the thread with it.
     """
-    rows = (
-        ReaderComment.objects.visible()
-        .for_article(article)
-        .with_open_reports()
-        .select_related(None)
-        .order_by("thread_id", "order")
-        .values_list(*THREAD_FIELDS)
-    )
+    rows = _thread_rows().filter(object_pk=str(article.pk))  # ReaderCommentQuerySet.for_article's filter
     nodes, roots = {}, []
     for row in rows:
         node = (row, [])
@@ -37,6 +32,21 @@ def story_thread(article):
             continue
         nodes[row[0]] = node
     return roots, len(nodes)
+
+
+@cache
+def _thread_rows():
+    """The thread's query for every story, built once a process: building it (the reports
+    subquery above all) cost half of the thread's query, ~1.5 ms a page. Never evaluated
+    itself: story_thread filters a copy of it."""
+    return (
+        ReaderComment.objects.visible()
+        .on_stories()
+        .with_open_reports()
+        .select_related(None)
+        .order_by("thread_id", "order")
+        .values_list(*THREAD_FIELDS)
+    )
 
 
 def comment_count():
