@@ -368,3 +368,28 @@ def test_thread_links_are_what_reverse_gives_under_a_script_prefix(moderator, st
     for url in expected:
         assert f'href="{escape(url)}"' in html
     assert html.count('href="') == 6 + 2  # no others: both comments' Reply, Report, Remove, and their times
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    moments=st.lists(
+        st.datetimes(datetime(1900, 1, 1), datetime(2200, 1, 1), timezones=st.just(UTC)), min_size=1, max_size=5
+    ),
+    zone=st.sampled_from(["Europe/London", "UTC", "America/St_Johns", "Asia/Kathmandu"]),
+    language=st.sampled_from(["en-gb", "de", "fr"]),
+)
+def test_comment_times_are_what_date_format_gives(moments, zone, language):
+    """The thread formats the date part of a comment's time once a day: what it writes is
+    date_format(localtime(submit_date), "j F Y, H:i") escaped, in any zone and language."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from comments.templatetags.newsroom_comments import _ThreadRender
+
+    with timezone.override(zone), translation.override(language):
+        render = _ThreadRender(moderator=False)
+        for moment in moments + moments:  # the second time from the day's cache
+            local = timezone.localtime(moment)
+            assert render.submitted(moment) == (
+                local.replace(microsecond=0).isoformat(), escape(date_format(local, "j F Y, H:i"))
+            )
