@@ -1,36 +1,52 @@
 """The comment thread under a story, built in one query."""
 
+from functools import cache
+
 from django.db.models import CharField, Count, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
 
 from .models import ReaderComment
 
+# What the thread's markup shows of a comment (newsroom_comments.comment_tree), in this
+# order: rows of plain values, so no model instances (and no post_init receivers) per
+# comment. `user_name` is what ReaderComment.name returns: the name the commenter typed.
+THREAD_FIELDS = ("pk", "parent_id", "level", "user_name", "submit_date", "comment", "open_reports")
+
 
 def story_thread(article):
-    """Visible comments as a tree of {"comment", "children"} (xtd's shape), oldest first.
+    """Visible comments as a tree of (row, children) pairs, oldest first; a row holds
+    THREAD_FIELDS. Returns the roots and how many comments the tree holds.
 
     A reply shows only while every comment above it is visible: a removed or
     held comment takes its replies out of the thread with it.
     """
-    comments = (
-        ReaderComment.objects.visible()
-        .for_article(article)
-        .with_open_reports()
-        .select_related(None)
-        .select_related("content_type")  # allow_thread() reads it
-        .order_by("thread_id", "order")
-    )
+    rows = _thread_rows().filter(object_pk=str(article.pk))  # ReaderCommentQuerySet.for_article's filter
     nodes, roots = {}, []
-    for comment in comments:
-        node = {"comment": comment, "children": []}
-        if comment.level == 0:
+    for row in rows:
+        node = (row, [])
+        if row[2] == 0:  # level
             roots.append(node)
-        elif comment.parent_id in nodes:
-            nodes[comment.parent_id]["children"].append(node)
+        elif row[1] in nodes:  # parent_id
+            nodes[row[1]][1].append(node)
         else:
             continue
-        nodes[comment.pk] = node
+        nodes[row[0]] = node
     return roots, len(nodes)
+
+
+@cache
+def _thread_rows():
+    """The thread's query for every story, built once a process: building it (the reports
+    subquery above all) cost half of the thread's query, ~1.5 ms a page. Never evaluated
+    itself: story_thread filters a copy of it."""
+    return (
+        ReaderComment.objects.visible()
+        .on_stories()
+        .with_open_reports()
+        .select_related(None)
+        .order_by("thread_id", "order")
+        .values_list(*THREAD_FIELDS)
+    )
 
 
 def comment_count():

@@ -1,18 +1,22 @@
 """The thread under a story, and comment counts on lists."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.urls import get_script_prefix, reverse, set_script_prefix
 from django.utils import timezone
+from django.utils.html import escape
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from comments.models import ReaderComment
 from comments.services import comment_approve, comment_remove
-from tests.factories import ArticleFactory, CommentFactory
+from comments.templatetags.newsroom_comments import _PLACEHOLDER_PK, comment_tree
+from comments.thread import story_thread
+from tests.factories import ArticleFactory, CommentFactory, CommentReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +222,174 @@ def test_comment_text_links_exactly_what_urlize_links(text):
     expected = urlize(text, nofollow=True, autoescape=True).replace(' rel="nofollow"', ' rel="nofollow ugc noopener"')
 
     assert comment_text(text) == linebreaks(expected, autoescape=False)
+
+
+# The thread's markup byte for byte, as the thread gave it while it was built from model
+# instances and format_html (before it was built from rows of values): a change to the
+# markup must be made here on purpose. {first} and the others are the comments' pks.
+THREAD_FOR_READERS = (
+    '<section class="comments" id="comments" aria-labelledby="comments-heading">\n'
+    '  <h2 id="comments-heading">Comments <span class="comment-count">(4)</span></h2>\n'
+    '  \n'
+    '  <ol class="comment-list">\n'
+    '<li><article class="comment" id="c{first}" aria-labelledby="c{first}-name">\n'
+    '<header class="comment-header"><h3 class="comment-name" id="c{first}-name">&lt;b&gt;Ann &amp; &quot;Bo&quot;&lt;/b&gt;</h3> <a class="comment-time" href="#c{first}"><time datetime="2026-07-01T10:05:07+01:00">1 July 2026, 10:05</time></a></header>\n'
+    '<div class="comment-text"><p>&lt;i&gt;Hi&lt;/i&gt; &amp; &#x27;bye&#x27;<br>second line</p></div>\n'
+    '<footer class="comment-actions"><a href="/comments/reply/{first}/">Reply<span class="visually-hidden"> to &lt;b&gt;Ann &amp; &quot;Bo&quot;&lt;/b&gt;</span></a> <a href="/comments/flag/{first}/" rel="nofollow">Report<span class="visually-hidden"> the comment by &lt;b&gt;Ann &amp; &quot;Bo&quot;&lt;/b&gt;</span></a></footer>\n'
+    '<ol class="comment-list">\n'
+    '<li><article class="comment" id="c{reply}" aria-labelledby="c{reply}-name">\n'
+    '<header class="comment-header"><h4 class="comment-name" id="c{reply}-name">Typed name</h4> <a class="comment-time" href="#c{reply}"><time datetime="2026-07-02T00:30:00+01:00">2 July 2026, 00:30</time></a></header>\n'
+    '<div class="comment-text"><p>See <a href="https://example.org/a?b=1&amp;c=2" rel="nofollow ugc noopener">https://example.org/a?b=1&amp;c=2</a> now.</p>\n'
+    '\n'
+    '<p>New paragraph.</p></div>\n'
+    '<footer class="comment-actions"><a href="/comments/reply/{reply}/">Reply<span class="visually-hidden"> to Typed name</span></a> <a href="/comments/flag/{reply}/" rel="nofollow">Report<span class="visually-hidden"> the comment by Typed name</span></a></footer>\n'
+    '<ol class="comment-list">\n'
+    '<li><article class="comment" id="c{deepest}" aria-labelledby="c{deepest}-name">\n'
+    '<header class="comment-header"><h5 class="comment-name" id="c{deepest}-name">Cy</h5> <a class="comment-time" href="#c{deepest}"><time datetime="2026-07-02T01:01:00+01:00">2 July 2026, 01:01</time></a></header>\n'
+    '<div class="comment-text"><p>Deepest.</p></div>\n'
+    '<footer class="comment-actions"> <a href="/comments/flag/{deepest}/" rel="nofollow">Report<span class="visually-hidden"> the comment by Cy</span></a></footer>\n'
+    '</article></li>\n'
+    '</ol></article></li>\n'
+    '</ol></article></li>\n'
+    '<li><article class="comment" id="c{last}" aria-labelledby="c{last}-name">\n'
+    '<header class="comment-header"><h3 class="comment-name" id="c{last}-name">Di</h3> <a class="comment-time" href="#c{last}"><time datetime="2026-12-24T18:00:59+00:00">24 December 2026, 18:00</time></a></header>\n'
+    '<div class="comment-text"><p>Winter is far.</p></div>\n'
+    '<footer class="comment-actions"><a href="/comments/reply/{last}/">Reply<span class="visually-hidden"> to Di</span></a> <a href="/comments/flag/{last}/" rel="nofollow">Report<span class="visually-hidden"> the comment by Di</span></a></footer>\n'
+    '</article></li>\n'
+    '</ol>\n'
+    '  \n'
+    '  \n'
+    '  \n'
+    '  '
+)
+
+THREAD_FOR_MODERATORS = (
+    '<section class="comments" id="comments" aria-labelledby="comments-heading">\n'
+    '  <h2 id="comments-heading">Comments <span class="comment-count">(4)</span></h2>\n'
+    '  \n'
+    '  <ol class="comment-list">\n'
+    '<li><article class="comment" id="c{first}" aria-labelledby="c{first}-name">\n'
+    '<header class="comment-header"><h3 class="comment-name" id="c{first}-name">&lt;b&gt;Ann &amp; &quot;Bo&quot;&lt;/b&gt;</h3> <a class="comment-time" href="#c{first}"><time datetime="2026-07-01T10:05:07+01:00">1 July 2026, 10:05</time></a></header>\n'
+    '<div class="comment-text"><p>&lt;i&gt;Hi&lt;/i&gt; &amp; &#x27;bye&#x27;<br>second line</p></div>\n'
+    '<footer class="comment-actions"><a href="/comments/reply/{first}/">Reply<span class="visually-hidden"> to &lt;b&gt;Ann &amp; &quot;Bo&quot;&lt;/b&gt;</span></a> <a href="/comments/flag/{first}/" rel="nofollow">Report<span class="visually-hidden"> the comment by &lt;b&gt;Ann &amp; &quot;Bo&quot;&lt;/b&gt;</span></a> <span class="comment-reports">1 report</span> <a href="/comments/delete/{first}/">Remove<span class="visually-hidden"> the comment by &lt;b&gt;Ann &amp; &quot;Bo&quot;&lt;/b&gt;</span></a></footer>\n'
+    '<ol class="comment-list">\n'
+    '<li><article class="comment" id="c{reply}" aria-labelledby="c{reply}-name">\n'
+    '<header class="comment-header"><h4 class="comment-name" id="c{reply}-name">Typed name</h4> <a class="comment-time" href="#c{reply}"><time datetime="2026-07-02T00:30:00+01:00">2 July 2026, 00:30</time></a></header>\n'
+    '<div class="comment-text"><p>See <a href="https://example.org/a?b=1&amp;c=2" rel="nofollow ugc noopener">https://example.org/a?b=1&amp;c=2</a> now.</p>\n'
+    '\n'
+    '<p>New paragraph.</p></div>\n'
+    '<footer class="comment-actions"><a href="/comments/reply/{reply}/">Reply<span class="visually-hidden"> to Typed name</span></a> <a href="/comments/flag/{reply}/" rel="nofollow">Report<span class="visually-hidden"> the comment by Typed name</span></a> <a href="/comments/delete/{reply}/">Remove<span class="visually-hidden"> the comment by Typed name</span></a></footer>\n'
+    '<ol class="comment-list">\n'
+    '<li><article class="comment" id="c{deepest}" aria-labelledby="c{deepest}-name">\n'
+    '<header class="comment-header"><h5 class="comment-name" id="c{deepest}-name">Cy</h5> <a class="comment-time" href="#c{deepest}"><time datetime="2026-07-02T01:01:00+01:00">2 July 2026, 01:01</time></a></header>\n'
+    '<div class="comment-text"><p>Deepest.</p></div>\n'
+    '<footer class="comment-actions"> <a href="/comments/flag/{deepest}/" rel="nofollow">Report<span class="visually-hidden"> the comment by Cy</span></a> <a href="/comments/delete/{deepest}/">Remove<span class="visually-hidden"> the comment by Cy</span></a></footer>\n'
+    '</article></li>\n'
+    '</ol></article></li>\n'
+    '</ol></article></li>\n'
+    '<li><article class="comment" id="c{last}" aria-labelledby="c{last}-name">\n'
+    '<header class="comment-header"><h3 class="comment-name" id="c{last}-name">Di</h3> <a class="comment-time" href="#c{last}"><time datetime="2026-12-24T18:00:59+00:00">24 December 2026, 18:00</time></a></header>\n'
+    '<div class="comment-text"><p>Winter is far.</p></div>\n'
+    '<footer class="comment-actions"><a href="/comments/reply/{last}/">Reply<span class="visually-hidden"> to Di</span></a> <a href="/comments/flag/{last}/" rel="nofollow">Report<span class="visually-hidden"> the comment by Di</span></a> <span class="comment-reports">2 reports</span> <a href="/comments/delete/{last}/">Remove<span class="visually-hidden"> the comment by Di</span></a></footer>\n'
+    '</article></li>\n'
+    '</ol>\n'
+    '  \n'
+    '  \n'
+    '  \n'
+    '  '
+)
+
+
+def thread_section(client, story):
+    content = client.get(story.get_absolute_url()).content.decode()
+    return content[content.index('<section class="comments"'):content.index('<h3 id="comment-form-heading">')]
+
+
+def small_thread(story, reader):
+    """Nested replies three deep, a removed comment with a reply, a held comment, a held reply,
+    a comment with a web address, HTML in a name and a text, a signed-in reader's comment
+    under the name they typed, open reports. Dates in summer and in winter time (Europe/London)."""
+    reader.first_name, reader.last_name = "Staff", "Member"
+    reader.save()
+    first = CommentFactory(
+        content_object=story, user_name='<b>Ann & "Bo"</b>', comment="<i>Hi</i> & 'bye'\nsecond line",
+        submit_date=datetime(2026, 7, 1, 9, 5, 7, 123456, tzinfo=UTC),
+    )
+    reply = CommentFactory(
+        parent=first, user=reader, user_name="Typed name",
+        comment="See https://example.org/a?b=1&c=2 now.\n\nNew paragraph.",
+        submit_date=datetime(2026, 7, 1, 23, 30, tzinfo=UTC),
+    )
+    deepest = CommentFactory(parent=reply, user_name="Cy", comment="Deepest.", submit_date=datetime(2026, 7, 2, 0, 1, tzinfo=UTC))
+    removed = CommentFactory(content_object=story, user_name="Gone", comment="Taken down.", is_removed=True,
+                             submit_date=datetime(2026, 7, 2, 1, tzinfo=UTC))
+    CommentFactory(parent=removed, user_name="Orphan", comment="Under a removed one.",
+                   submit_date=datetime(2026, 7, 2, 2, tzinfo=UTC))
+    CommentFactory(content_object=story, user_name="Held", comment="Waiting.", is_public=False,
+                   submit_date=datetime(2026, 7, 2, 3, tzinfo=UTC))
+    last = CommentFactory(content_object=story, user_name="Di", comment="Winter is far.",
+                          submit_date=datetime(2026, 12, 24, 18, 0, 59, tzinfo=UTC))
+    CommentFactory(parent=last, user_name="Held reply", comment="Waiting too.", is_public=False,
+                   submit_date=datetime(2026, 12, 24, 19, tzinfo=UTC))
+    CommentReportFactory.create_batch(2, comment=last)
+    CommentReportFactory(comment=first)
+    return first, reply, deepest, last
+
+
+def test_thread_markup_is_exactly_what_it_was(client, moderator, reader, story):
+    first, reply, deepest, last = small_thread(story, reader)
+    pks = {"first": first.pk, "reply": reply.pk, "deepest": deepest.pk, "last": last.pk}
+
+    anonymous = thread_section(client, story)
+    client.force_login(moderator)
+    moderating = thread_section(client, story)
+
+    assert anonymous == THREAD_FOR_READERS.format(**pks)
+    assert moderating == THREAD_FOR_MODERATORS.format(**pks)
+
+
+@pytest.mark.parametrize("script_name", ["/news", f"/{_PLACEHOLDER_PK}&'x"])
+def test_thread_links_are_what_reverse_gives_under_a_script_prefix(moderator, story, script_name):
+    """The links are reversed once a render: under the request's script prefix, even one
+    holding the placeholder pk, they are what reverse() gives for each comment."""
+    comment = CommentFactory(content_object=story)
+    reply = CommentFactory(parent=comment)
+    before = get_script_prefix()
+    set_script_prefix(script_name)
+    try:
+        html = comment_tree({"user": moderator}, story_thread(story)[0])
+        expected = [reverse("comments-xtd-reply", kwargs={"cid": c.pk}) for c in (comment, reply)] + [
+            reverse(name, args=[c.pk]) for name in ("comments-flag", "comments-delete") for c in (comment, reply)
+        ]
+    finally:
+        set_script_prefix(before)
+
+    assert all(url.startswith(f"{script_name}/comments/") for url in expected)
+    for url in expected:
+        assert f'href="{escape(url)}"' in html
+    assert html.count('href="') == 6 + 2  # no others: both comments' Reply, Report, Remove, and their times
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(
+    moments=st.lists(
+        st.datetimes(datetime(1900, 1, 1), datetime(2200, 1, 1), timezones=st.just(UTC)), min_size=1, max_size=5
+    ),
+    zone=st.sampled_from(["Europe/London", "UTC", "America/St_Johns", "Asia/Kathmandu"]),
+    language=st.sampled_from(["en-gb", "de", "fr"]),
+)
+def test_comment_times_are_what_date_format_gives(moments, zone, language):
+    """The thread formats the date part of a comment's time once a day: what it writes is
+    date_format(localtime(submit_date), "j F Y, H:i") escaped, in any zone and language."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from comments.templatetags.newsroom_comments import _ThreadRender
+
+    with timezone.override(zone), translation.override(language):
+        render = _ThreadRender(moderator=False)
+        for moment in moments + moments:  # the second time from the day's cache
+            local = timezone.localtime(moment)
+            assert render.submitted(moment) == (
+                local.replace(microsecond=0).isoformat(), escape(date_format(local, "j F Y, H:i"))
+            )
