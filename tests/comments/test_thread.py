@@ -393,3 +393,40 @@ def test_comment_times_are_what_date_format_gives(moments, zone, language):
             assert render.submitted(moment) == (
                 local.replace(microsecond=0).isoformat(), escape(date_format(local, "j F Y, H:i"))
             )
+
+
+def _without_per_request_values(form):
+    return re.sub(r'(name="(?:csrfmiddlewaretoken|timestamp|security_hash)" value=")[^"]*', r"\1", form)
+
+
+def _form_fields(page):
+    return re.search(r'<form method="post".*?</form>', page.content.decode(), re.S).group(0)
+
+
+def test_the_comment_forms_fields_are_each_readers_own(client, story, reader):
+    """An empty form's fields are rendered once a process (comment_form_fields): still the email
+    field for a reader without a known address only, and each reply form's own follow-up box."""
+    reader.email = "reader@example.org"
+    reader.save()
+    anonymous = _form_fields(client.get(story.get_absolute_url()))
+    client.force_login(reader)
+    signed_in = _form_fields(client.get(story.get_absolute_url()))
+    client.logout()
+
+    assert 'name="email"' in anonymous and 'name="email"' not in signed_in
+    assert 'name="comment"' in signed_in and 'name="name"' in signed_in
+    assert _without_per_request_values(_form_fields(client.get(story.get_absolute_url()))) == (
+        _without_per_request_values(anonymous)
+    )
+    first, second = CommentFactory(content_object=story), CommentFactory(content_object=story)
+    for comment in (first, second):
+        reply_form = _form_fields(client.get(reverse("comments-xtd-reply", kwargs={"cid": comment.pk})))
+        assert f'id="id_followup_{comment.pk}"' in reply_form
+
+
+def test_a_comment_form_sent_back_with_errors_keeps_what_the_reader_typed(client, story, comment_post):
+    client.get(story.get_absolute_url())  # the empty form's fields rendered once
+
+    page = comment_post(story, name="", comment="What I typed before the name")
+
+    assert "What I typed before the name" in page.content.decode() and "Please enter your name." in page.content.decode()

@@ -63,6 +63,8 @@ def test_editor_uploads_a_picture_in_the_chooser_sets_its_focal_point_and_publis
     # The same picture inside the text: the body's toolbar opens the same dialog.
     body = page.get_by_role("textbox", name="Body")
     body.click()
+    # Under load the click may land before the editor has the focus: keys go to it only then.
+    page.wait_for_function("document.activeElement.classList.contains('ProseMirror')")
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
     page.keyboard.type("The yard closes in spring.")
