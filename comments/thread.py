@@ -2,7 +2,7 @@
 
 from functools import cache
 
-from django.db.models import CharField, Count, OuterRef, Subquery
+from django.db.models import CharField, Count, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 
 from .models import ReaderComment
@@ -13,14 +13,15 @@ from .models import ReaderComment
 THREAD_FIELDS = ("pk", "parent_id", "level", "user_name", "submit_date", "comment", "open_reports")
 
 
-def story_thread(article):
+def story_thread(article, with_reports=False):
     """Visible comments as a tree of (row, children) pairs, oldest first; a row holds
-    THREAD_FIELDS. Returns the roots and how many comments the tree holds.
+    THREAD_FIELDS (`open_reports` counted only `with_reports`: for moderators). Returns the
+    roots and how many comments the tree holds.
 
     A reply shows only while every comment above it is visible: a removed or
     held comment takes its replies out of the thread with it.
     """
-    rows = _thread_rows().filter(object_pk=str(article.pk))  # ReaderCommentQuerySet.for_article's filter
+    rows = _thread_rows(with_reports).filter(object_pk=str(article.pk))  # ReaderCommentQuerySet.for_article's filter
     nodes, roots = {}, []
     for row in rows:
         node = (row, [])
@@ -35,18 +36,14 @@ def story_thread(article):
 
 
 @cache
-def _thread_rows():
+def _thread_rows(with_reports):
     """The thread's query for every story, built once a process: building it (the reports
     subquery above all) cost half of the thread's query, ~1.5 ms a page. Never evaluated
-    itself: story_thread filters a copy of it."""
-    return (
-        ReaderComment.objects.visible()
-        .on_stories()
-        .with_open_reports()
-        .select_related(None)
-        .order_by("thread_id", "order")
-        .values_list(*THREAD_FIELDS)
-    )
+    itself: story_thread filters a copy of it. Only moderators see open reports: for
+    everyone else the query counts none (0), which halves its time in the database."""
+    comments = ReaderComment.objects.visible().on_stories()
+    comments = comments.with_open_reports() if with_reports else comments.annotate(open_reports=Value(0))
+    return comments.select_related(None).order_by("thread_id", "order").values_list(*THREAD_FIELDS)
 
 
 def comment_count():

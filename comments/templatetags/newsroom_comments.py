@@ -23,10 +23,16 @@ from ..thread import story_thread
 register = template.Library()
 
 
-@register.simple_tag
-def comment_thread(article):
-    """Everything the thread under a story needs: the tree, its size, the form or why there is none."""
-    comments, count = story_thread(article)
+def _is_moderator(context):
+    user = context.get("user")
+    return bool(user and user.is_authenticated and user.has_perm("django_comments.can_moderate"))
+
+
+@register.simple_tag(takes_context=True)
+def comment_thread(context, article):
+    """Everything the thread under a story needs: the tree (with open reports for moderators),
+    its size, the form or why there is none."""
+    comments, count = story_thread(article, with_reports=_is_moderator(context))
     closed = closed_reason(article)
     return {
         "comments": comments,
@@ -44,9 +50,7 @@ def comment_tree(context, nodes, heading_level=3):
     text are escaped once each (escape, comment_text). Reply and Report links for everyone
     (plain links, the same for every reader: the page is cached for anonymous readers),
     open reports and Remove for moderators."""
-    user = context.get("user")
-    moderator = bool(user and user.is_authenticated and user.has_perm("django_comments.can_moderate"))
-    return _comment_list(nodes, heading_level, _ThreadRender(moderator))
+    return _comment_list(nodes, heading_level, _ThreadRender(_is_moderator(context)))
 
 
 class _ThreadRender:

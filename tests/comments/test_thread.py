@@ -357,7 +357,7 @@ def test_thread_links_are_what_reverse_gives_under_a_script_prefix(moderator, st
     before = get_script_prefix()
     set_script_prefix(script_name)
     try:
-        html = comment_tree({"user": moderator}, story_thread(story)[0])
+        html = comment_tree({"user": moderator}, story_thread(story, with_reports=True)[0])
         expected = [reverse("comments-xtd-reply", kwargs={"cid": c.pk}) for c in (comment, reply)] + [
             reverse(name, args=[c.pk]) for name in ("comments-flag", "comments-delete") for c in (comment, reply)
         ]
@@ -430,3 +430,20 @@ def test_a_comment_form_sent_back_with_errors_keeps_what_the_reader_typed(client
     page = comment_post(story, name="", comment="What I typed before the name")
 
     assert "What I typed before the name" in page.content.decode() and "Please enter your name." in page.content.decode()
+
+
+def test_only_a_moderators_thread_counts_open_reports(client, story, moderator, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0  # every page built
+    CommentReportFactory(comment=CommentFactory(content_object=story))
+
+    def report_queries():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(story.get_absolute_url())
+        return [query["sql"] for query in queries if '"comments_commentreport"' in query["sql"]]
+
+    assert report_queries() == []
+    client.force_login(moderator)
+    assert len(report_queries()) == 1
