@@ -7,9 +7,9 @@ A page records the keys it was built from (`newsroom.pagecache.add_cache_keys`),
 - `section(pk)`, `tag(pk)`, `author(pk)`: a list page, and a story page whose "Read more"
   drew on that section or tag;
 - `thread(pk)`: the comment thread under one story (what readers see of its comments);
-- `comment_count(pk)`: the number of comments readers see on one story, wherever it is
-  shown (the story cards of lists), so a comment that appears changes neither "Read more"
-  nor a list that does not show that story;
+- `comment_counts(key)`: the comment counts on the story cards of the list page (or pages)
+  of `key` (a section, tag or author, or `ANY_ARTICLE` for home), so a comment that appears
+  changes the lists that show its story (`listing`) but neither "Read more" nor the story;
 - `ANY_ARTICLE`: any story, for home and the other site-wide lists (also the key a page
   depends on when its view names none);
 - `SITE`: names in the navigation (sections).
@@ -17,7 +17,7 @@ A page records the keys it was built from (`newsroom.pagecache.add_cache_keys`),
 
 from newsroom.pagecache import ANY_ARTICLE, SITE
 
-__all__ = ["ANY_ARTICLE", "SITE", "story", "section", "tag", "author", "owner", "thread", "comment_count"]
+__all__ = ["ANY_ARTICLE", "SITE", "story", "section", "tag", "author", "owner", "thread", "comment_counts", "listing"]
 
 
 def story(pk):
@@ -40,8 +40,13 @@ def thread(pk):
     return f"thread:{pk}"
 
 
-def comment_count(pk):
-    return f"comment-count:{pk}"
+def comment_counts(key):
+    return f"comments-on:{key}"
+
+
+def listing(key):
+    """The keys of a list page of `key`: its stories, and their comment counts on its cards."""
+    return key, comment_counts(key)
 
 
 def owner(kind, pk):

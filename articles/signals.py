@@ -20,7 +20,13 @@ def article_keys(article):
     """Every key a change to `article` touches: its page, its section, tag and
     author lists, story pages whose related reading may show it, and the
     site-wide lists (home, feeds, sitemaps, search)."""
-    keys = {cachekeys.story(article.pk), cachekeys.section(article.section_id), ANY_ARTICLE}
+    return {cachekeys.story(article.pk)} | listed_on(article)
+
+
+def listed_on(article):
+    """The keys of the lists that show `article`: its section's, tags' and authors', and the
+    site-wide ones."""
+    keys = {cachekeys.section(article.section_id), ANY_ARTICLE}
     original_section = getattr(article, "_original_section_id", None)
     if original_section:
         keys.add(cachekeys.section(original_section))
@@ -160,10 +166,12 @@ def comment_changed(sender, instance, created=False, **kwargs):
 
 def comment_shown_keys(story_pk, count_changed):
     """The keys a change to a comment readers see on story `story_pk` bumps: its thread, and
-    its comment count when the comment appeared or disappeared (an approval, a removal)."""
+    the comment counts of the lists that show the story when the comment appeared or
+    disappeared (an approval, a removal)."""
     keys = {cachekeys.thread(story_pk)}
-    if count_changed:
-        keys.add(cachekeys.comment_count(story_pk))
+    story = Article.objects.filter(pk=story_pk).only("pk", "section_id").first() if count_changed else None
+    if story is not None:
+        keys.update(cachekeys.comment_counts(key) for key in listed_on(story))
     return keys
 
 

@@ -33,7 +33,7 @@ HOME_STORIES_PER_SECTION = 4
 
 def home(request):
     """The lead story, then the latest stories of each section (constant queries)."""
-    add_cache_keys(request, cachekeys.ANY_ARTICLE)  # any story may join (its cards add their counts' keys)
+    add_cache_keys(request, *cachekeys.listing(cachekeys.ANY_ARTICLE))
     published = Article.objects.published()
     lead = published.for_listing().first()
     recent = published.order_by("-publish_at", "-pk")
@@ -193,7 +193,7 @@ class StoryListView(NumberedPagesMixin, ListView):
 
     def get_owner(self):
         owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
-        add_cache_keys(self.request, cachekeys.owner(self.owner_kind, owner.pk))
+        add_cache_keys(self.request, *cachekeys.listing(cachekeys.owner(self.owner_kind, owner.pk)))
         return owner
 
     def filter_stories(self, queryset):

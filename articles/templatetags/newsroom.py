@@ -5,9 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles import cachekeys
 from articles.site import iso
-from newsroom.pagecache import add_cache_keys
 
 register = template.Library()
 
@@ -16,16 +14,6 @@ register = template.Library()
 def iso_filter(value):
     """articles.site.iso for templates (an empty string for no time)."""
     return iso(value) or ""
-
-
-@register.simple_tag(takes_context=True)
-def comment_count_of(context, story):
-    """The number of comments readers see on `story` (its `comment_count` annotation), for a
-    page that shows it: the page then depends on that count (cachekeys.comment_count)."""
-    request = context.get("request")
-    if request is not None:
-        add_cache_keys(request, cachekeys.comment_count(story.pk))
-    return story.comment_count
 
 
 @register.inclusion_tag("includes/picture.html")

@@ -124,3 +124,16 @@ def test_the_benchmarks_comment_view_bumps_what_an_approval_bumps(client, story,
     for url in (story.get_absolute_url(), "/tag/nato/"):  # the thread, and the count on the story's card
         assert client.get(url)["X-Page-Cache"] == "miss", url
     assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_comment_changes_the_counts_only_on_the_lists_that_show_its_story(client, story, moderator):
+    elsewhere = ArticleFactory(headline="Grain corridor reopens", tags=["Ukraine"])  # another section
+    comment = _held_comment(story)
+    lists = {"/tag/nato/": "miss", story.section.get_absolute_url(): "miss", "/": "miss",
+             "/tag/ukraine/": "hit", elsewhere.section.get_absolute_url(): "hit"}
+    for url in lists:
+        client.get(url)
+
+    comment_approve(comment=comment, by=moderator)
+
+    assert {url: client.get(url)["X-Page-Cache"] for url in lists} == lists
