@@ -1,9 +1,10 @@
 -- wrk script for "story after a comment": each connection, again and again, asks the
 -- benchmark's bench/comment-approved view to bump what approving a comment on a story
--- bumps of its page (its thread), then GETs that story, which is rebuilt as after an approval. Run with as many
--- threads as connections (wrk -tN -cN): each thread then has one connection, so the GET
--- is sent only once the bump has been answered. A row's pages per second is half its
--- requests per second (each bump, a small request, is counted in its page's time). Usage: wrk ... -s bench/after_comment.lua URL -- FILE
+-- bumps of its page (its thread), then GETs that story, which is rebuilt as after an
+-- approval. Run with as many threads as connections (wrk -tN -cN): each thread then has
+-- one connection, so the GET is sent only once the bump has been answered. A row's pages
+-- per second is half its requests per second (each bump, a small request, is counted in
+-- its page's time). Usage: wrk ... -s bench/after_comment.lua URL -- FILE
 -- (FILE: one "pk path" a line, of stories whose page was built once already).
 local stories = {}
 local pending = nil
