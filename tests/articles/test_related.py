@@ -189,6 +189,26 @@ def test_cached_tag_counts_follow_new_taggings_and_new_stories(tagged_story):
 
 
 
+def test_a_missing_tag_count_is_counted_without_recounting_every_story(tagged_story, django_assert_num_queries):
+    from django.core.cache import cache
+
+    from articles.related import STORIES_TOTAL_KEY, forget_rarity, tag_count_key, tags_with_rarity
+
+    tags_with_rarity(tagged_story)  # every count cached
+    nato = tagged_story.tags.get(name="NATO")
+    cache.set(STORIES_TOTAL_KEY, 1000)  # as if counted when the site had 1,000 stories
+    forget_rarity(nato.pk)
+
+    with django_assert_num_queries(2) as queries:  # the tags, NATO's count
+        counts = {tag.name: (tag.stories_with_tag, tag.stories_total) for tag in tags_with_rarity(tagged_story)}
+
+    assert counts["NATO"] == (1, 1000) and cache.get(tag_count_key(nato.pk)) == 1
+    assert 'FROM "articles_article"' not in queries.captured_queries[1]["sql"].replace("`", '"')
+
+    cache.delete(STORIES_TOTAL_KEY)  # the total alone missing: counted, the tags' counts kept
+    assert {tag.stories_total for tag in tags_with_rarity(tagged_story)} == {Article.objects.count()}
+
+
 def test_a_story_cannot_be_pinned_under_itself(tagged_story):
     with pytest.raises(ValidationError):
         RelatedPin(article=tagged_story, target=tagged_story).full_clean()
